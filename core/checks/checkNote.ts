@@ -1,0 +1,70 @@
+import type { Corpus } from "../corpus/corpus.js";
+import { parseNote, type ParsedNote } from "../note/parseNote.js";
+import type { Finding, FindingCode, Severity } from "../types.js";
+import { readClaim } from "./claim.js";
+import { checkCitationMismatch } from "./citationMismatch.js";
+import { checkDateConflicts } from "./dateConflict.js";
+import type { RawFinding } from "./rawFinding.js";
+import { checkUnknownNames } from "./unknownName.js";
+import { checkUnknownSources } from "./unknownSource.js";
+import { checkUnsourcedClaim } from "./unsourcedClaim.js";
+
+export type SeveritySetting = Severity | "off";
+
+export interface CheckOptions {
+  severity?: Partial<Record<FindingCode, SeveritySetting>>;
+}
+
+export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
+  "unsourced-claim": "warning",
+  "date-conflict": "warning",
+  "citation-mismatch": "warning",
+  "unknown-source": "error",
+  "unknown-name": "warning",
+};
+
+/** Every finding for one sentence of a note, with offsets into the note. */
+export function checkSentence(note: ParsedNote, index: number, corpus: Corpus): RawFinding[] {
+  const sentence = note.sentences[index];
+  const claim = readClaim(note, sentence, corpus);
+  const out: RawFinding[] = [];
+  out.push(...checkUnknownSources(sentence.citations, corpus));
+  const names = checkUnknownNames(claim, corpus);
+  out.push(...names);
+  // A misspelt name is one problem, not also an unsourced or mis-cited claim.
+  if (!claim.judgement) {
+    const dates = checkDateConflicts(claim, corpus);
+    out.push(...dates);
+    const conflicted = new Set(dates.map((d) => d.start));
+    if (names.length === 0) {
+      out.push(...checkUnsourcedClaim(claim, corpus));
+      out.push(...checkCitationMismatch(claim, corpus, conflicted));
+    }
+  }
+  return out;
+}
+
+/** Checks a note against the corpus: the one analysis behind the CLI and the server. */
+export function checkNote(noteOrText: ParsedNote | string, corpus: Corpus, options: CheckOptions = {}): Finding[] {
+  const note = typeof noteOrText === "string" ? parseNote(noteOrText) : noteOrText;
+  const raw: RawFinding[] = [];
+  for (let i = 0; i < note.sentences.length; i++) raw.push(...checkSentence(note, i, corpus));
+  return toFindings(note, raw, options);
+}
+
+export function toFindings(note: ParsedNote, raw: RawFinding[], options: CheckOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const r of raw) {
+    const setting = options.severity?.[r.code] ?? DEFAULT_SEVERITY[r.code];
+    if (setting === "off") continue;
+    out.push({
+      code: r.code,
+      message: r.message,
+      range: note.lines.range(r.start, r.end),
+      severity: setting,
+      evidence: r.evidence,
+      fixes: r.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: note.lines.range(e.start, e.end), newText: e.newText })) })),
+    });
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

@@ -1,0 +1,61 @@
+import type { Corpus } from "../corpus/corpus.js";
+import type { SourceDocument } from "../corpus/extract.js";
+import { termsOf } from "../corpus/extract.js";
+import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
+import type { CitationKey } from "../note/citations.js";
+import { findDates, type DateMention } from "../text/dates.js";
+import { findNames, type NameMention } from "../text/names.js";
+import { isAcronymLike, isYearToken, tokenize, type Token } from "../text/tokens.js";
+import { HEDGE_PATTERNS } from "../text/words.js";
+
+/** What a note sentence claims, read once and shared by every check. */
+export interface Claim {
+  sentence: NoteSentence;
+  tokens: Token[];
+  names: NameMention[];
+  dates: DateMention[];
+  /** Numbers that are not years: "2%", "90", "1,000". */
+  numbers: Token[];
+  /** Tokens mixing digits with symbols or letters that name things: "2+2", "6G". */
+  specials: Token[];
+  terms: string[];
+  citedKeys: CitationKey[];
+  /** Cited documents that exist in the corpus, through inline citations and footnotes. */
+  cited: SourceDocument[];
+  /** The sentence gives a source: a citation (known or not) or a footnote that cites or links. */
+  sourced: boolean;
+  /** A question, recommendation, judgement or forecast: not checked as a claim. */
+  judgement: boolean;
+}
+
+// Sentences about the note itself, not the world.
+const META = /^\s*(?:prepared|written|drafted|compiled|updated|last updated|author|date|classification|distribution|contact|note|summary)\b[^.]*[:,]/i;
+
+export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corpus): Claim {
+  const prose = sentence.prose;
+  const tokens = tokenize(prose, sentence.start);
+  const dates = findDates(prose, sentence.start);
+  const names = findNames(prose, tokens, sentence.start, dates).filter((n) => isNameForClaims(n, corpus));
+  const numbers = tokens.filter((t) => /^\d[\d,.]*%?$/.test(t.text) && !isYearToken(t.text) && !dates.some((d) => t.start >= d.start && t.end <= d.end));
+  const specials = tokens.filter((t) => /\d/.test(t.text) && /[\p{L}+]/u.test(t.text) && !/^\d+(?:st|nd|rd|th)$/i.test(t.text) && !names.some((n) => t.start >= n.start && t.end <= n.end));
+  const citedKeys = sentence.citations.flatMap((c) => c.keys);
+  const footnotes = sentence.footnotes.map((f) => note.footnotes.get(f.label)).filter((f) => f !== undefined);
+  for (const f of footnotes) citedKeys.push(...f.citations.flatMap((c) => c.keys));
+  const cited = [...new Set(citedKeys.map((k) => corpus.docs.get(k.key)).filter((d): d is SourceDocument => d !== undefined))];
+  const sourced = citedKeys.length > 0 || footnotes.some((f) => f.hasLink);
+  const text = prose.trim();
+  const judgement = text.endsWith("?") || HEDGE_PATTERNS.some((re) => re.test(text)) || META.test(text);
+  return { sentence, tokens, names, dates, numbers, specials, terms: termsOf(tokens), citedKeys, cited, sourced, judgement };
+}
+
+// A capitalised word opening a sentence is a name only if the sources treat it as one:
+// "Following the talks…" must not count as a name the sources lack.
+function isNameForClaims(n: NameMention, corpus: Corpus): boolean {
+  if (!n.sentenceInitial || n.words.length > 1 || isAcronymLike(n.text)) return true;
+  return corpus.entity(n.key) !== undefined || (corpus.knowsWord(n.key) && !corpus.seenLowercase(n.key));
+}
+
+/** Does the sentence state something checkable: a date, a number, a named thing? */
+export function isCheckable(claim: Claim): boolean {
+  return claim.dates.length > 0 || claim.numbers.length > 0 || claim.specials.length > 0 || claim.names.length > 0;
+}

@@ -1,0 +1,77 @@
+import type { Corpus } from "../corpus/corpus.js";
+import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
+import { postingKeys } from "../corpus/corpus.js";
+import type { NameMention } from "../text/names.js";
+import { containsPhrase } from "../text/search.js";
+import type { SourcePassage } from "../types.js";
+import type { Claim } from "./claim.js";
+
+/** The index keys a claim is looked up by: content words, names and years. */
+export function claimKeys(claim: Claim): string[] {
+  const keys = new Set(claim.terms);
+  for (const n of claim.names) keys.add(`n:${n.key}`);
+  for (const d of claim.dates) keys.add(`y:${d.year}`);
+  return [...keys];
+}
+
+export interface ScoredSentence {
+  sentence: SourceSentence;
+  /** Share of the claim's information (idf-weighted) the sentence holds, 0–1. */
+  score: number;
+}
+
+// Candidates come from the postings of the claim's rarest keys only, so a lookup
+// costs the same at 10 000 documents as at 5: common words never fan out.
+const RARE_KEYS = 6;
+const MAX_POSTINGS = 4000;
+
+/** Source sentences ranked by how much of the claim they hold; `docs` limits the search. */
+export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<string>, limit = 5): ScoredSentence[] {
+  const keys = claimKeys(claim);
+  const weights = new Map(keys.map((k) => [k, corpus.idf(k)]));
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  if (!total) return [];
+  const rare = [...keys].sort((a, b) => corpus.sentencesWith(a).length - corpus.sentencesWith(b).length).filter((k) => corpus.sentencesWith(k).length > 0).slice(0, RARE_KEYS);
+  const seen = new Set<SourceSentence>();
+  const scored: ScoredSentence[] = [];
+  for (const key of rare) {
+    const postings = corpus.sentencesWith(key);
+    for (let i = 0; i < postings.length && i < MAX_POSTINGS; i++) {
+      const s = postings[i];
+      if (seen.has(s) || s.furniture || (docs && !docs.has(s.doc.id))) continue;
+      seen.add(s);
+      let hit = 0;
+      for (const k of postingKeys(s)) hit += weights.get(k) ?? 0;
+      scored.push({ sentence: s, score: hit / total });
+    }
+  }
+  return scored.sort((a, b) => b.score - a.score || a.sentence.doc.id.localeCompare(b.sentence.doc.id)).slice(0, limit);
+}
+
+export function passageOf(s: SourceSentence): SourcePassage {
+  return { docId: s.doc.id, path: s.doc.path, range: s.doc.lines.range(s.start, s.end), text: s.text.replace(/\s+/g, " ").trim() };
+}
+
+/** Does the document name this thing, by its words, an acronym or its long form? */
+export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameMention): boolean {
+  if (containsPhrase(doc.searchText, name.text)) return true;
+  const entity = corpus.entity(name.key);
+  if (entity) {
+    if (entity.docIds.includes(doc.id)) return true;
+    if ([entity.name, ...entity.aliases].some((a) => containsPhrase(doc.searchText, a))) return true;
+  }
+  // "Prime Minister Narendra Modi" for "PM Narendra Modi": most of the words suffice.
+  const words = name.words.map((w) => w.toLowerCase().replace(/['’]s$/, "")).filter((w) => w.length > 2 && !["the", "and", "of", "for"].includes(w));
+  if (words.length < 2) return false;
+  const found = words.filter((w) => doc.words.has(w)).length;
+  return found / words.length >= 2 / 3;
+}
+
+export function docHasWord(doc: SourceDocument, norm: string): boolean {
+  return doc.words.has(norm);
+}
+
+export function quote(text: string, max = 160): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

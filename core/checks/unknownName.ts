@@ -1,0 +1,107 @@
+import { distance } from "fastest-levenshtein";
+import type { Corpus, Entity } from "../corpus/corpus.js";
+import type { Token } from "../text/tokens.js";
+import type { Claim } from "./claim.js";
+import { passageOf } from "./support.js";
+import type { RawFinding } from "./rawFinding.js";
+
+interface NameForm {
+  text: string;
+  lower: string;
+  entity: Entity;
+}
+
+// Names bucketed by first letter and length, so a misspelling is compared with a
+// few dozen names, not the whole corpus. Rebuilt only when the corpus changes.
+const indexes = new WeakMap<Corpus, { version: number; buckets: Map<string, NameForm[]> }>();
+
+function nameIndex(corpus: Corpus): Map<string, NameForm[]> {
+  const cached = indexes.get(corpus);
+  if (cached?.version === corpus.version) return cached.buckets;
+  const buckets = new Map<string, NameForm[]>();
+  for (const entity of corpus.entities()) {
+    for (const text of new Set([entity.name, ...entity.aliases])) {
+      const lower = text.toLowerCase();
+      const key = `${lower[0]}:${lower.length}`;
+      const list = buckets.get(key) ?? [];
+      list.push({ text, lower, entity });
+      buckets.set(key, list);
+    }
+  }
+  indexes.set(corpus, { version: corpus.version, buckets });
+  return buckets;
+}
+
+/** How many edits a misspelling of a name this long may have. */
+function allowedEdits(length: number): number {
+  if (length >= 10) return 2;
+  if (length >= 6) return 1;
+  return 0;
+}
+
+/**
+ * A capitalised name that no source contains, a small edit away from one that a
+ * source does: "Dharma Guardain" for "Dharma Guardian". A name the sources never
+ * mention and resemble nothing is left alone: it may be right, and other checks
+ * speak for the claim.
+ */
+export function checkUnknownNames(claim: Claim, corpus: Corpus): RawFinding[] {
+  const out: RawFinding[] = [];
+  const buckets = nameIndex(corpus);
+  for (const name of claim.names) {
+    const words = claim.tokens.filter((t) => t.start >= name.start && t.end <= name.end);
+    const unknown = words.filter((t) => !corpus.knowsWord(t.norm));
+    if (unknown.length === 0) continue;
+    const hit = bestMatch(words, unknown, buckets);
+    if (!hit) continue;
+    const { form, start, end, surface } = hit;
+    const mention = form.entity.mentions[0];
+    out.push({
+      code: "unknown-name",
+      start,
+      end,
+      message: `"${surface}" is not in any source. Did you mean "${form.text}" (${describe(form.entity)})?`,
+      evidence: mention ? [passageOf(mention.sentence)] : [],
+      fixes: [{ title: `Correct to "${form.text}"`, edits: [{ start, end, newText: form.text }], preferred: true }],
+    });
+  }
+  return out;
+}
+
+function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameForm[]>): { form: NameForm; start: number; end: number; surface: string } | null {
+  let best: { form: NameForm; start: number; end: number; surface: string; d: number } | null = null;
+  // Every run of consecutive words that includes an unknown one: the misspelt name
+  // may sit inside a longer capitalised run ("Indian Navy's MILAN").
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i; j < words.length; j++) {
+      if (!unknown.some((u) => u.start >= words[i].start && u.end <= words[j].end)) continue;
+      const run = words.slice(i, j + 1);
+      const lower = run.map((w) => w.norm).join(" ");
+      const surface = joinWords(run);
+      // "Dharma Guardain's": the possessive is not part of the name to replace.
+      const end = /['’]s$/.test(words[j].text) ? words[j].end - 2 : words[j].end;
+      const max = allowedEdits(lower.length);
+      if (max === 0) continue;
+      for (let len = lower.length - max; len <= lower.length + max; len++) {
+        for (const form of buckets.get(`${lower[0]}:${len}`) ?? []) {
+          if (form.lower.startsWith(lower) || lower.startsWith(form.lower)) continue; // "Korea"/"Korean": another word, not a typo
+          const d = distance(lower, form.lower);
+          if (d === 0 || d > max) continue;
+          if (!best || d < best.d || (d === best.d && form.entity.mentions.length > best.form.entity.mentions.length)) {
+            best = { form, start: words[i].start, end, surface, d };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+function joinWords(words: Token[]): string {
+  return words.map((w) => w.text.replace(/['’]s$/, "")).join(" ");
+}
+
+export function describe(entity: Entity): string {
+  const docs = entity.docIds.length;
+  return `${entity.kind === "name" ? "named" : entity.kind} in ${docs} source${docs === 1 ? "" : "s"}`;
+}

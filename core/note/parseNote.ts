@@ -1,0 +1,178 @@
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { frontmatter } from "micromark-extension-frontmatter";
+import { gfm } from "micromark-extension-gfm";
+import type { Nodes, Parent, Root } from "mdast";
+import { LineIndex } from "../text/lineIndex.js";
+import { splitSentences, type Span } from "../text/sentences.js";
+import { findCitations, type Citation } from "./citations.js";
+
+export type BlockKind = "paragraph" | "list" | "table" | "footnote";
+
+/** A sentence of the note that the checks read, with its citations. */
+export interface NoteSentence {
+  /** Offsets into the note. */
+  start: number;
+  end: number;
+  /** The note's text over [start, end) with markup, citations and footnote marks blanked out. */
+  prose: string;
+  block: BlockKind;
+  citations: Citation[];
+  footnotes: { label: string; start: number; end: number }[];
+}
+
+export interface Footnote {
+  label: string;
+  citations: Citation[];
+  hasLink: boolean;
+}
+
+export interface ParsedNote {
+  text: string;
+  lines: LineIndex;
+  sentences: NoteSentence[];
+  /** Every citation in the note, including those in headings and footnotes. */
+  citations: Citation[];
+  footnotes: Map<string, Footnote>;
+}
+
+// Notes larger than this are not parsed as Markdown (the parser's cost grows with
+// pathological nesting); they are still read, paragraph by paragraph, as plain text.
+const MAX_MARKDOWN_CHARS = 2_000_000;
+
+export function parseNote(text: string): ParsedNote {
+  const lines = new LineIndex(text);
+  let tree: Root;
+  try {
+    if (text.length > MAX_MARKDOWN_CHARS) throw new Error("too large");
+    tree = fromMarkdown(text, { extensions: [gfm(), frontmatter(["yaml"])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(["yaml"])] });
+  } catch {
+    tree = { type: "root", children: [] };
+  }
+  const note: ParsedNote = { text, lines, sentences: [], citations: [], footnotes: new Map() };
+  const blocks: { span: Span; keep: Span[]; kind: BlockKind; footnote?: string }[] = [];
+  collectBlocks(tree, text, blocks, false, undefined);
+  if (tree.children.length === 0 && text.trim()) plainTextBlocks(text, blocks);
+
+  for (const block of blocks) {
+    const masked = maskOutside(text, block.span, block.keep);
+    const citations = findCitations(masked.text, block.span.start);
+    const footnoteRefs = [...masked.text.matchAll(/\[\^([^\]\s]+)\]/g)].map((m) => ({ label: m[1].toLowerCase(), start: block.span.start + m.index!, end: block.span.start + m.index! + m[0].length }));
+    note.citations.push(...citations);
+    if (block.footnote) {
+      const f = note.footnotes.get(block.footnote) ?? { label: block.footnote, citations: [], hasLink: false };
+      f.citations.push(...citations);
+      f.hasLink ||= /https?:\/\/|\bdoi:/i.test(text.slice(block.span.start, block.span.end));
+      note.footnotes.set(block.footnote, f);
+    }
+    // Citations and footnote marks are blanked for the checks but kept as sentence anchors.
+    let prose = masked.text;
+    const attached: Span[] = [];
+    for (const c of [...citations, ...footnoteRefs]) {
+      const s = c.start - block.span.start;
+      const e = c.end - block.span.start;
+      attached.push({ start: s, end: e });
+      prose = prose.slice(0, s) + " ".repeat(e - s) + prose.slice(e);
+    }
+    const spans = block.kind === "table" ? [{ start: 0, end: prose.length }] : splitSentences(masked.text, { attached });
+    for (const sp of spans) {
+      const start = block.span.start + sp.start;
+      const end = block.span.start + sp.end;
+      const sentenceProse = prose.slice(sp.start, sp.end);
+      if (!sentenceProse.trim() && !citations.some((c) => c.start >= start && c.end <= end)) continue;
+      note.sentences.push({
+        start,
+        end,
+        prose: sentenceProse,
+        block: block.kind,
+        citations: citations.filter((c) => c.start >= start && c.end <= end),
+        footnotes: footnoteRefs.filter((f) => f.start >= start && f.end <= end),
+      });
+    }
+  }
+  note.sentences.sort((a, b) => a.start - b.start);
+  return note;
+}
+
+// Which parts of the tree are prose the checks read: paragraphs, list items, table
+// body rows and footnote definitions. Headings, code, HTML, front matter and block
+// quotes (an analyst's comment or a quotation) are not.
+function collectBlocks(node: Nodes, text: string, out: { span: Span; keep: Span[]; kind: BlockKind; footnote?: string }[], inList: boolean, footnote: string | undefined): void {
+  switch (node.type) {
+    case "heading":
+    case "code":
+    case "html":
+    case "yaml":
+    case "blockquote":
+    case "definition":
+    case "thematicBreak":
+      return;
+    case "paragraph": {
+      const span = spanOf(node);
+      if (span) out.push({ span, keep: keptInline(node), kind: footnote ? "footnote" : inList ? "list" : "paragraph", footnote });
+      return;
+    }
+    case "table": {
+      node.children.slice(1).forEach((row) => {
+        const span = spanOf(row);
+        if (span) out.push({ span, keep: keptInline(row), kind: "table", footnote });
+      });
+      return;
+    }
+    case "footnoteDefinition":
+      for (const child of node.children) collectBlocks(child, text, out, inList, node.identifier.toLowerCase());
+      return;
+    case "list":
+    case "listItem":
+      for (const child of node.children) collectBlocks(child, text, out, true, footnote);
+      return;
+    default:
+      if ("children" in node) for (const child of (node as Parent).children) collectBlocks(child as Nodes, text, out, inList, footnote);
+  }
+}
+
+function spanOf(node: Nodes): Span | null {
+  const s = node.position?.start.offset;
+  const e = node.position?.end.offset;
+  return s === undefined || e === undefined ? null : { start: s, end: e };
+}
+
+// The text the analyst wrote, without syntax: text nodes (and link text) are kept,
+// footnote marks kept as anchors; inline code, HTML, URLs and images are dropped.
+function keptInline(node: Nodes): Span[] {
+  const out: Span[] = [];
+  const visit = (n: Nodes) => {
+    if (n.type === "text" || n.type === "footnoteReference") {
+      const s = spanOf(n);
+      if (s) out.push(s);
+      return;
+    }
+    if (n.type === "inlineCode" || n.type === "html" || n.type === "image" || n.type === "imageReference") return;
+    if ("children" in n) for (const c of (n as Parent).children) visit(c as Nodes);
+  };
+  visit(node);
+  return out;
+}
+
+function maskOutside(text: string, span: Span, keep: Span[]): { text: string } {
+  const chars: string[] = [];
+  let cursor = span.start;
+  for (const k of [...keep].sort((a, b) => a.start - b.start)) {
+    if (k.start < cursor) continue;
+    chars.push(blank(text.slice(cursor, k.start)), text.slice(k.start, k.end));
+    cursor = k.end;
+  }
+  chars.push(blank(text.slice(cursor, span.end)));
+  return { text: chars.join("") };
+}
+
+const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
+
+function plainTextBlocks(text: string, out: { span: Span; keep: Span[]; kind: BlockKind }[]): void {
+  const re = /[^\n]+(?:\n[^\n]+)*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    out.push({ span, keep: [span], kind: "paragraph" });
+  }
+}

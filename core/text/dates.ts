@@ -1,0 +1,100 @@
+import { MONTHS } from "./words.js";
+
+/**
+ * A date written in prose. `role` says how the sentence uses it: when something
+ * happened ("held in 2019", "(2015)"), a deadline or target ("by 2035"), or the
+ * edition in a name ("MILAN 2022"). Only dates of a comparable role are compared.
+ */
+export interface DateMention {
+  start: number;
+  end: number;
+  text: string;
+  year: number;
+  month?: number;
+  day?: number;
+  role: "point" | "deadline" | "edition";
+}
+
+const MONTH_RE = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
+const YEAR_RE = "(1[89]\\d\\d|20\\d\\d)";
+
+// Most specific first; each match claims its span so a year is not read twice.
+const PATTERNS: { re: RegExp; parts: ("year" | "month" | "day")[] }[] = [
+  { re: new RegExp(`\\b${YEAR_RE}-(\\d\\d)-(\\d\\d)\\b`, "g"), parts: ["year", "month", "day"] },
+  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE},?\\s+${YEAR_RE}\\b`, "gi"), parts: ["day", "month", "year"] },
+  { re: new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s*${YEAR_RE}\\b`, "gi"), parts: ["month", "day", "year"] },
+  { re: new RegExp(`\\b${MONTH_RE},?\\s+(?:of\\s+)?${YEAR_RE}\\b`, "gi"), parts: ["month", "year"] },
+  { re: new RegExp(`(?<![\\d.,$£€+\\-/])\\b${YEAR_RE}\\b(?![%\\d+]|[.,]\\d|-\\d\\d-)`, "g"), parts: ["year"] },
+];
+
+const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
+const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy"]);
+
+export function findDates(text: string, offset = 0): DateMention[] {
+  const taken: [number, number][] = [];
+  const out: DateMention[] = [];
+  for (const { re, parts } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (taken.some(([a, b]) => s < b && e > a)) continue;
+      const value: Partial<DateMention> = {};
+      let ok = true;
+      parts.forEach((p, i) => {
+        const g = m![i + 1];
+        if (p === "year") value.year = Number(g);
+        else if (p === "day") value.day = Number(g);
+        else if (/^\d+$/.test(g)) value.month = Number(g);
+        else {
+          // "may" in lower case is the verb, not the month.
+          if (g === "may") ok = false;
+          value.month = MONTHS[g.toLowerCase().replace(".", "")];
+        }
+      });
+      if (!ok || !value.year || (value.month !== undefined && !(value.month >= 1 && value.month <= 12))) continue;
+      if (value.day !== undefined && !(value.day >= 1 && value.day <= 31)) continue;
+      taken.push([s, e]);
+      out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function roleOf(text: string, start: number, yearOnly: boolean): DateMention["role"] {
+  const before = text.slice(Math.max(0, start - 40), start);
+  const words = before.match(/[\p{L}\p{N}’'-]+/gu) ?? [];
+  const prev = words[words.length - 1] ?? "";
+  const prevLower = prev.toLowerCase();
+  if (DEADLINE_WORDS.has(prevLower) || /\bno later than\s*$/i.test(before)) return "deadline";
+  // "MILAN 2022", "Sahyog Kaijin 2024": a year straight after a capitalised word, with only a space between.
+  if (yearOnly && /[\p{L}\p{N}] $/u.test(before) && /^\p{Lu}/u.test(prev) && !NOT_EDITION.has(prevLower) && MONTHS[prevLower] === undefined) {
+    return "edition";
+  }
+  return "point";
+}
+
+/** The name a year of role "edition" belongs to: the capitalised words just before it. */
+export function editionBase(text: string, date: DateMention, offset = 0): { start: number; end: number } | null {
+  if (date.role !== "edition") return null;
+  const before = text.slice(0, date.start - offset);
+  const m = /((?:\p{Lu}[\p{L}\p{N}’'\-]*\s)+)$/u.exec(before);
+  if (!m) return null;
+  const start = offset + m.index;
+  return { start, end: date.start - 1 };
+}
+
+/** Do two dates agree at the precision they share? */
+export function sameDate(a: DateMention, b: DateMention): boolean {
+  if (a.year !== b.year) return false;
+  if (a.month !== undefined && b.month !== undefined && a.month !== b.month) return false;
+  if (a.day !== undefined && b.day !== undefined && a.day !== b.day) return false;
+  return true;
+}
+
+export function formatDate(d: Pick<DateMention, "year" | "month" | "day">): string {
+  const names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  if (d.month === undefined) return String(d.year);
+  if (d.day === undefined) return `${names[d.month - 1]} ${d.year}`;
+  return `${d.day} ${names[d.month - 1]} ${d.year}`;
+}

@@ -1,0 +1,200 @@
+import { findDates, type DateMention } from "./dates.js";
+import { isAcronymLike, isCapitalized, isYearToken, type Token } from "./tokens.js";
+import { KIND_KEYWORDS, MONTHS, NAME_CONNECTORS, PERSON_TITLES, SENTENCE_OPENERS, STOPWORDS, type EntityKind } from "./words.js";
+
+/** A capitalised run of words that names something: "Special Strategic and Global Partnership", "GCAP". */
+export interface NameMention {
+  start: number;
+  end: number;
+  text: string;
+  /** Lookup key: lower case, hyphens as spaces, no possessive, no leading "the". */
+  key: string;
+  words: string[];
+  /** What the name's own words say it is ("… Agreement", a title before a person). */
+  kind?: EntityKind;
+  /** What the words around it suggest ("JIMEX (maritime exercise)"). */
+  contextKind?: EntityKind;
+  /** The run opens the sentence, so its capital may only be the sentence's. */
+  sentenceInitial: boolean;
+  /** "MILAN 2022": the year that names an edition. */
+  edition?: DateMention;
+}
+
+export function nameKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/["“”]/g, "")
+    .replace(/'s\b|'$/g, "")
+    .replace(/[-–—]/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^the /, "")
+    .trim();
+}
+
+function isNameWord(t: Token): boolean {
+  return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && MONTHS[t.norm] === undefined;
+}
+
+// "India’s External Affairs": a possessive ends a name.
+const isPossessive = (t: Token) => /['’]s$/.test(t.text);
+
+// Words may join into one name only when nothing but a single space (or a hyphen) separates them.
+function joined(text: string, a: Token, b: Token, base: number): boolean {
+  const gap = text.slice(a.end - base, b.start - base);
+  return gap === " " || gap === "";
+}
+
+/**
+ * Capitalised runs of a sentence. `tokens` are the sentence's tokens with offsets
+ * relative to the same string as `base` (the sentence start).
+ */
+export function findNames(text: string, tokens: Token[], base: number, dates?: DateMention[]): NameMention[] {
+  const out: NameMention[] = [];
+  const sentenceDates = dates ?? findDates(text, base);
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (!isNameWord(t) || (i === 0 && (SENTENCE_OPENERS.has(t.norm) || STOPWORDS.has(t.norm)))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let lastName = i;
+    while (j + 1 < tokens.length && !isPossessive(tokens[j]) && joined(text, tokens[j], tokens[j + 1], base)) {
+      const next = tokens[j + 1];
+      if (isNameWord(next)) {
+        j++;
+        lastName = j;
+      } else if (NAME_CONNECTORS.has(next.norm) && j + 2 < tokens.length && isNameWord(tokens[j + 2]) && joined(text, next, tokens[j + 2], base)) {
+        j++;
+      } else break;
+    }
+    for (const run of splitAtAnd(tokens.slice(i, lastName + 1))) out.push(mention(text, run, base, i === 0 && run[0] === t, sentenceDates));
+    i = lastName + 1;
+  }
+  return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && MONTHS[m.key] !== undefined));
+}
+
+// "India and Japan" is two names; "Special Strategic and Global Partnership" is one:
+// a run joined by "and"/"&" stays whole only when it ends in a kind keyword.
+function splitAtAnd(run: Token[]): Token[][] {
+  const last = run[run.length - 1].norm;
+  if (KIND_KEYWORDS[last] && !["place"].includes(KIND_KEYWORDS[last])) return [trimConnectors(run)];
+  const parts: Token[][] = [];
+  let cur: Token[] = [];
+  for (const t of run) {
+    if (t.norm === "and" || t.norm === "&") {
+      if (cur.length) parts.push(cur);
+      cur = [];
+    } else cur.push(t);
+  }
+  if (cur.length) parts.push(cur);
+  return parts.map(trimConnectors).filter((p) => p.length > 0);
+}
+
+function trimConnectors(run: Token[]): Token[] {
+  let a = 0;
+  let b = run.length;
+  while (a < b && NAME_CONNECTORS.has(run[a].norm)) a++;
+  while (b > a && NAME_CONNECTORS.has(run[b - 1].norm)) b--;
+  return run.slice(a, b);
+}
+
+function mention(text: string, run: Token[], base: number, sentenceInitial: boolean, dates: DateMention[]): NameMention {
+  // A title ("Defence Minister Yasukazu Hamada") is not part of the person's name.
+  let titleEnd = -1;
+  run.forEach((t, k) => {
+    if (PERSON_TITLES.has(t.norm.replace(/\.$/, "")) && k < run.length - 1 && !NAME_CONNECTORS.has(run[k + 1].norm)) titleEnd = k;
+  });
+  const words = titleEnd >= 0 ? run.slice(titleEnd + 1) : run;
+  const start = words[0].start;
+  const end = words[words.length - 1].end;
+  const surface = text.slice(start - base, end - base);
+  const edition = dates.find((d) => d.role === "edition" && d.start === end + 1);
+  return {
+    start,
+    end,
+    text: surface,
+    key: nameKey(surface),
+    words: words.map((w) => w.text),
+    kind: titleEnd >= 0 ? "person" : kindFromWords(words.map((w) => w.norm)),
+    sentenceInitial: sentenceInitial && titleEnd < 0,
+    edition,
+  };
+}
+
+export function kindFromWords(norms: string[]): EntityKind | undefined {
+  const last = norms[norms.length - 1];
+  if (KIND_KEYWORDS[last]) return KIND_KEYWORDS[last];
+  if (norms.length > 1 && KIND_KEYWORDS[norms[0]] === "place") return "place";
+  if (norms.length > 1 && ["exercise", "operation"].includes(norms[0])) return "exercise";
+  return undefined;
+}
+
+/** What the words around a name say it is: "Dharma Guardian exercises", "JIMEX (maritime exercise)", "exercise, MILAN 2022". */
+export function kindFromContext(tokens: Token[], m: NameMention): EntityKind | undefined {
+  const first = tokens.findIndex((t) => t.start >= m.start);
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1].end <= m.end) last++;
+  if (first < 0) return undefined;
+  const contextKind = (t: Token | undefined) => {
+    const kind = t && !isCapitalized(t.text) ? KIND_KEYWORDS[t.norm] : undefined;
+    return kind && CONTEXT_KINDS.has(kind) ? kind : undefined;
+  };
+  for (let k = last + 1; k <= last + 3 && k < tokens.length; k++) {
+    if (m.edition && tokens[k].start === m.edition.start) continue;
+    const kind = contextKind(tokens[k]);
+    if (kind) return kind;
+  }
+  let k = first - 1;
+  while (k >= 0 && ["including", "like", "as", "such", "the", "its", "biggest", "largest", "annual", "joint", "bilateral", "multilateral"].includes(tokens[k].norm)) k--;
+  return contextKind(tokens[k]);
+}
+
+// Organisations and places are named as modifiers too ("army to army"), so only event kinds are read from context.
+const CONTEXT_KINDS = new Set<EntityKind>(["exercise", "agreement", "dialogue", "initiative", "programme", "platform"]);
+
+/**
+ * Acronyms defined in the text: "Global Combat Air Program (GCAP)". The long form is
+ * found by the Schwartz–Hearst method: the acronym's letters, read right to left,
+ * must appear in order in the words before it, its first letter starting a word.
+ */
+export function findAcronymDefinitions(text: string, base = 0): { acronym: string; long: string; longStart: number; longEnd: number; acronymStart: number }[] {
+  const out: { acronym: string; long: string; longStart: number; longEnd: number; acronymStart: number }[] = [];
+  const re = /\(\s*([\p{Lu}][\p{L}\p{N}&\-]{1,11})\s*\)/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const acronym = m[1];
+    if (/^\d+$/.test(acronym) || acronym.replace(/[^\p{Lu}]/gu, "").length < 1) continue;
+    const letters = acronym.replace(/[^\p{L}\p{N}]/gu, "");
+    if (letters.length < 2) continue;
+    const before = text.slice(0, m.index).replace(/\s+$/, "");
+    const words = before.split(/\s+/).slice(-Math.min(letters.length + 5, letters.length * 2));
+    const long = schwartzHearst(letters, words.join(" "));
+    if (!long) continue;
+    const longStart = before.length - long.length;
+    out.push({ acronym, long, longStart: base + longStart, longEnd: base + before.length, acronymStart: base + m.index + m[0].indexOf(acronym) });
+  }
+  return out;
+}
+
+function schwartzHearst(acronym: string, candidate: string): string | null {
+  const a = acronym.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  const c = candidate.toLowerCase();
+  let ai = a.length - 1;
+  let ci = c.length - 1;
+  // Right to left, every letter but the first anywhere in order…
+  for (; ai > 0; ai--, ci--) {
+    while (ci >= 0 && c[ci] !== a[ai]) ci--;
+    if (ci < 0) return null;
+  }
+  // …and the first at the start of a word that is not a function word ("and Cross-Servicing Agreement").
+  for (; ci >= 0; ci--) {
+    if (c[ci] !== a[0] || (ci > 0 && /[\p{L}\p{N}]/u.test(c[ci - 1]))) continue;
+    const firstWord = /^[\p{L}]+/u.exec(c.slice(ci))?.[0] ?? "";
+    if (firstWord.length <= 3 && ["and", "of", "the", "for", "on", "in", "to", "a", "an"].includes(firstWord)) continue;
+    const long = candidate.slice(ci);
+    return long.length > acronym.length && /^[\p{L}]/u.test(long) ? long : null;
+  }
+  return null;
+}
