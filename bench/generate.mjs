@@ -677,7 +677,7 @@ function fillerClause(ctx) {
     case 4: return "neither side wants to move faster than domestic politics allows";
     case 5: return `the bureaucracies on both sides are still learning to work together`;
     case 6: return `the private sector has been slower than governments to engage`;
-    default: return `the two sides now see ${r.pick(TOPICS)} and ${r.pick(TOPICS)} as linked`;
+    default: { const t1 = r.int(TOPICS.length), t2 = (t1 + 1 + r.int(TOPICS.length - 1)) % TOPICS.length; return `the two sides now see ${TOPICS[t1]} and ${TOPICS[t2]} as linked`; }
   }
 }
 
