@@ -1,7 +1,8 @@
 import type { Corpus } from "../corpus/corpus.js";
 import type { SourceDocument } from "../corpus/extract.js";
 import type { Claim } from "./claim.js";
-import { docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
+import type { SourcePassage } from "../types.js";
+import { bestInDocs, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /**
@@ -11,34 +12,37 @@ import type { RawFinding } from "./rawFinding.js";
  */
 export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConflict: Set<number>): RawFinding[] {
   if (claim.cited.length === 0 || claim.judgement) return [];
-  const missing = missingFrom(claim, corpus, claim.cited, datesInConflict);
-  if (missing.length === 0) return [];
   const anchor = claim.sentence.citations[0] ?? claim.sentence.footnotes[0];
   if (!anchor) return [];
-  const citedIds = new Set(claim.cited.map((d) => d.id));
-  const alternative = findAlternative(claim, corpus, citedIds, datesInConflict);
-  const citedList = claim.cited.map((d) => d.id).join(", ");
-  const what = missing.map((m) => `"${m}"`).join(", ");
-  const citedNames = claim.cited.length === 1 ? `${citedList} does` : `none of ${citedList} do`;
-  const message = alternative
-    ? `${citedNames.replace(/ do(es)?$/, "")} ${claim.cited.length === 1 ? "does" : "do"} not mention ${what}; ${alternative.doc.id} does: "${quote(alternative.passage.text)}".`
-    : `${claim.cited.length === 1 ? citedList : `None of ${citedList}`} ${claim.cited.length === 1 ? "does" : "do"} not mention ${what}.`;
-  const fixes: RawFinding["fixes"] = [];
-  if (alternative && claim.sentence.citations.length === 1 && claim.sentence.citations[0].keys.length === 1) {
-    const key = claim.sentence.citations[0].keys[0];
-    fixes.push({ title: `Cite ${alternative.doc.id} instead`, edits: [{ start: key.start, end: key.end, newText: alternative.doc.id }], preferred: true });
+  const cited = claim.cited.map((d) => d.id);
+  const citedSet = new Set(cited);
+  const missing = missingFrom(claim, corpus, claim.cited, datesInConflict);
+  let problem: string;
+  let alternative: { doc: SourceDocument; passage: SourcePassage } | null;
+  if (missing.length) {
+    const list = missing.map((m) => `"${m}"`).join(", ");
+    problem = cited.length === 1 ? `The cited source ${cited[0]} does not mention ${list}` : `None of the cited sources (${cited.join(", ")}) mentions ${list}`;
+    alternative = findAlternative(claim, corpus, citedSet, datesInConflict);
+  } else {
+    // Every name is there, but what the sentence says of them is in another source.
+    const inCited = bestInDocs(corpus, claim, claim.cited)?.score ?? 0;
+    const elsewhere = rankSentences(corpus, claim, undefined, 8).find((r) => !citedSet.has(r.sentence.doc.id));
+    if (!elsewhere || elsewhere.score < CONTENT_SUPPORT || inCited > CONTENT_WEAK || elsewhere.score - inCited < CONTENT_GAP) return [];
+    problem = `${cited.length === 1 ? `The cited source ${cited[0]} says` : `The cited sources say`} nothing like this sentence`;
+    alternative = { doc: elsewhere.sentence.doc, passage: passageOf(elsewhere.sentence) };
   }
-  return [
-    {
-      code: "citation-mismatch",
-      start: anchor.start,
-      end: anchor.end,
-      message: message.charAt(0).toUpperCase() + message.slice(1),
-      evidence: alternative ? [alternative.passage] : [],
-      fixes,
-    },
-  ];
+  const message = alternative ? `${problem}; ${alternative.doc.id} does: "${quote(alternative.passage.text)}"` : `${problem}.`;
+  const fixes: RawFinding["fixes"] = [];
+  const only = claim.sentence.citations.length === 1 && claim.sentence.citations[0].keys.length === 1 ? claim.sentence.citations[0].keys[0] : undefined;
+  if (alternative && only) fixes.push({ title: `Cite ${alternative.doc.id} instead`, edits: [{ start: only.start, end: only.end, newText: alternative.doc.id }], preferred: true });
+  return [{ code: "citation-mismatch", start: anchor.start, end: anchor.end, message, evidence: alternative ? [alternative.passage] : [], fixes }];
 }
+
+// Content-level mismatch needs a clear gap: another source holds most of the
+// sentence while the cited one holds little of it.
+const CONTENT_SUPPORT = 0.6;
+const CONTENT_WEAK = 0.35;
+const CONTENT_GAP = 0.35;
 
 /** The sentence's names, numbers and years that none of `docs` contains. */
 export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[], skipDates = new Set<number>()): string[] {

@@ -6,12 +6,14 @@ import { passageOf, quote } from "./support.js";
 import type { RawFinding } from "./rawFinding.js";
 
 const EVENT_KINDS = new Set(["agreement", "exercise", "dialogue", "partnership", "initiative", "programme"]);
-// A term in more than this share of source sentences ("India", "Japan") anchors nothing.
+// A term in more than this share of source sentences ("India", "Japan") anchors nothing;
+// in a small corpus a few sentences are always allowed.
 const MAX_ANCHOR_SPREAD = 0.12;
+const isRare = (corpus: Corpus, df: number) => df <= Math.max(3, corpus.sentenceCount * MAX_ANCHOR_SPREAD);
 
 interface Anchor {
   label: string;
-  sentences: readonly SourceSentence[];
+  sentences: ReadonlySet<SourceSentence>;
   /** A named event ("Special Strategic and Global Partnership") is enough on its own to tie a date. */
   strong: boolean;
   nameKeys: Set<string>;
@@ -30,11 +32,11 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
   if (anchors.length === 0) return [];
   const out: RawFinding[] = [];
   for (const date of claim.dates) {
-    const evidence = sourceDates(claim, date, anchors);
+    const evidence = sourceDates(claim, date, anchors, corpus);
     if (evidence.length === 0 || evidence.some((e) => agrees(date, e.date, evidence))) continue;
-    const best = pickSourcedDate(date, evidence, claim);
+    const best = pickSourcedDate(date, evidence);
     const value = formatAtPrecision(best.date, date);
-    const passages = [...new Set(evidence.map((e) => e.sentence))].slice(0, 3).map(passageOf);
+    const passages = [best.sentence, ...new Set(evidence.map((e) => e.sentence))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3).map(passageOf);
     out.push({
       code: "date-conflict",
       start: date.start,
@@ -52,14 +54,14 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
   for (const n of claim.names) {
     const entity = corpus.entity(n.key);
     const sentences = entity ? [...new Set(entity.mentions.map((m) => m.sentence))] : corpus.sentencesWith(`n:${n.key}`);
-    if (sentences.length === 0 || sentences.length > corpus.sentenceCount * MAX_ANCHOR_SPREAD) continue;
+    if (sentences.length === 0 || !isRare(corpus, sentences.length)) continue;
     const keys = new Set([n.key, ...(entity ? [entity.key, ...entity.mentions.map((m) => m.mention.key)] : [])]);
-    anchors.push({ label: n.text, sentences, strong: !!entity && EVENT_KINDS.has(entity.kind) && n.words.length > 1, nameKeys: keys });
+    anchors.push({ label: n.text, sentences: new Set(sentences), strong: !!entity && EVENT_KINDS.has(entity.kind) && n.words.length > 1, nameKeys: keys });
   }
   for (const t of claim.specials) {
     const sentences = corpus.sentencesWith(t.norm);
-    if (sentences.length === 0 || sentences.length > corpus.sentenceCount * MAX_ANCHOR_SPREAD) continue;
-    anchors.push({ label: t.text, sentences, strong: false, nameKeys: new Set() });
+    if (sentences.length === 0 || !isRare(corpus, sentences.length)) continue;
+    anchors.push({ label: t.text, sentences: new Set(sentences), strong: false, nameKeys: new Set() });
   }
   return anchors;
 }
@@ -68,9 +70,11 @@ interface SourceDate {
   date: DateMention;
   sentence: SourceSentence;
   cited: boolean;
+  /** How many of the claim's rarer words the source sentence shares. */
+  overlap: number;
 }
 
-function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[]): SourceDate[] {
+function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
   const anchorWords = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => t.norm));
   const ownTerms = claim.terms.filter((t) => !anchorWords.has(t));
@@ -82,13 +86,14 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[]): Source
     for (const s of anchor.sentences) {
       if (seen.has(s) || s.furniture || s.dates.length === 0) continue;
       seen.add(s);
-      const sharesContent = ownTerms.some((t) => s.terms.includes(t));
-      if (!sharesContent && !anchor.strong) continue;
+      const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.sentencesWith(t).length)).length;
+      if (shared === 0 && !anchor.strong) continue;
+      const overlap = shared + anchors.filter((a) => a.sentences.has(s)).length;
       for (const d of s.dates) {
         if ((d.role === "deadline") !== deadline) continue;
         // "Vision 2025" dates Vision, not the partnership named after it.
         if (d.role === "edition" && !s.names.some((n) => n.edition === d && allNameKeys.has(n.key))) continue;
-        out.push({ date: d, sentence: s, cited: cited.has(s.doc.id) });
+        out.push({ date: d, sentence: s, cited: cited.has(s.doc.id), overlap });
       }
     }
   }
@@ -110,14 +115,12 @@ function agrees(date: DateMention, source: DateMention, all: SourceDate[]): bool
   return true;
 }
 
-// The fix proposes what the cited source says, else what most sources say.
-function pickSourcedDate(date: DateMention, evidence: SourceDate[], claim: Claim): SourceDate {
-  const precise = evidence.filter((e) => (date.month === undefined || e.date.month !== undefined));
+// The fix proposes the date of the source sentence closest to the claim (most shared
+// words; the cited source first on a tie), at the precision the note wrote.
+function pickSourcedDate(date: DateMention, evidence: SourceDate[]): SourceDate {
+  const precise = evidence.filter((e) => date.month === undefined || e.date.month !== undefined);
   const pool = precise.length ? precise : evidence;
-  const counts = new Map<string, number>();
-  for (const e of pool) counts.set(formatAtPrecision(e.date, date), (counts.get(formatAtPrecision(e.date, date)) ?? 0) + (e.cited ? 10 : 1));
-  const ranked = [...pool].sort((a, b) => (counts.get(formatAtPrecision(b.date, date)) ?? 0) - (counts.get(formatAtPrecision(a.date, date)) ?? 0) || Number(b.sentence.doc.id === claim.cited[0]?.id) - Number(a.sentence.doc.id === claim.cited[0]?.id));
-  return ranked[0];
+  return [...pool].sort((a, b) => b.overlap - a.overlap || Number(b.cited) - Number(a.cited))[0];
 }
 
 /** A source date written at the note date's precision: "2019" for "2017", "January 2024" for "March 2024". */

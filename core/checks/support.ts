@@ -48,6 +48,24 @@ export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<s
   return scored.sort((a, b) => b.score - a.score || a.sentence.doc.id.localeCompare(b.sentence.doc.id)).slice(0, limit);
 }
 
+/** The best sentence of the given documents, scanning them whole (a note cites few). */
+export function bestInDocs(corpus: Corpus, claim: Claim, docs: SourceDocument[]): ScoredSentence | undefined {
+  const keys = claimKeys(claim);
+  const weights = new Map(keys.map((k) => [k, corpus.idf(k)]));
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  let best: ScoredSentence | undefined;
+  for (const doc of docs) {
+    for (const s of doc.sentences) {
+      if (s.furniture) continue;
+      let hit = 0;
+      for (const k of postingKeys(s)) hit += weights.get(k) ?? 0;
+      const score = total ? hit / total : 0;
+      if (!best || score > best.score) best = { sentence: s, score };
+    }
+  }
+  return best;
+}
+
 export function passageOf(s: SourceSentence): SourcePassage {
   return { docId: s.doc.id, path: s.doc.path, range: s.doc.lines.range(s.start, s.end), text: s.text.replace(/\s+/g, " ").trim() };
 }

@@ -143,7 +143,7 @@ export class Corpus {
     if (key.length < 2 || MONTHS[key] !== undefined) return false;
     const m = mentions[0].mention;
     const midSentence = mentions.some((x) => !x.mention.sentenceInitial);
-    if (m.words.length > 1) return midSentence || mentions.some((x) => x.mention.words.length > 2);
+    if (m.words.length > 1) return true;
     if (isAcronymLike(m.text)) return true;
     return midSentence && key.length >= 3 && !this.seenLowercase(key);
   }

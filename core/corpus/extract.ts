@@ -58,7 +58,7 @@ export function extractDocument(source: SourceText): SourceDocument {
       doc.words.add(t.norm);
       if (t.text === t.norm) doc.lowercaseWords.add(t.norm);
     }
-    const dates = findDates(text, start);
+    const dates = findDates(text, start, source.published?.year);
     const names = furniture ? [] : findNames(text, tokens, start, dates);
     for (const n of names) if (!n.kind) n.contextKind = kindFromContext(tokens, n);
     const sentence: SourceSentence = { doc, index: doc.sentences.length, start, end: base + span.end, text, furniture, terms: termsOf(tokens), names, dates };

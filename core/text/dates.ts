@@ -13,6 +13,8 @@ export interface DateMention {
   month?: number;
   day?: number;
   role: "point" | "deadline" | "edition";
+  /** The year was not written but taken from the document's publication date ("on 8 September"). */
+  inferredYear?: boolean;
 }
 
 const MONTH_RE = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
@@ -30,7 +32,11 @@ const PATTERNS: { re: RegExp; parts: ("year" | "month" | "day")[] }[] = [
 const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
 const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy"]);
 
-export function findDates(text: string, offset = 0): DateMention[] {
+/**
+ * Dates in a sentence. With `referenceYear` (a source's publication year), a day and
+ * month written without a year ("on 8 September") are read as that year's.
+ */
+export function findDates(text: string, offset = 0, referenceYear?: number): DateMention[] {
   const taken: [number, number][] = [];
   const out: DateMention[] = [];
   for (const { re, parts } of PATTERNS) {
@@ -58,7 +64,32 @@ export function findDates(text: string, offset = 0): DateMention[] {
       out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1) });
     }
   }
+  if (referenceYear) out.push(...yearlessDates(text, offset, referenceYear, taken));
   return out.sort((a, b) => a.start - b.start);
+}
+
+const YEARLESS = [
+  new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b`, "g"),
+  new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*,?\\s*\\d)`, "g"),
+];
+
+function yearlessDates(text: string, offset: number, year: number, taken: [number, number][]): DateMention[] {
+  const out: DateMention[] = [];
+  YEARLESS.forEach((re, k) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (taken.some(([a, b]) => s < b && e > a)) continue;
+      const [dayText, monthText] = k === 0 ? [m[1], m[2]] : [m[2], m[1]];
+      const month = MONTHS[monthText.toLowerCase().replace(".", "")];
+      const day = Number(dayText);
+      if (!month || day < 1 || day > 31) continue;
+      taken.push([s, e]);
+      out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false), inferredYear: true });
+    }
+  });
+  return out;
 }
 
 function roleOf(text: string, start: number, yearOnly: boolean): DateMention["role"] {

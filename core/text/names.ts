@@ -29,6 +29,7 @@ export function nameKey(text: string): string {
     .replace(/[-–—]/g, " ")
     .replace(/\s+/g, " ")
     .replace(/^the /, "")
+    .replace(/^exercise (?=\S)/, "") // "Exercise Polar Lantern" and "Polar Lantern" are one exercise
     .trim();
 }
 
@@ -127,8 +128,9 @@ function mention(text: string, run: Token[], base: number, sentenceInitial: bool
 export function kindFromWords(norms: string[]): EntityKind | undefined {
   const last = norms[norms.length - 1];
   if (KIND_KEYWORDS[last]) return KIND_KEYWORDS[last];
-  if (norms.length > 1 && KIND_KEYWORDS[norms[0]] === "place") return "place";
+  // "Ministry of Transport", "Exercise Polar Lantern", "Sea of Japan": the first word says it.
   if (norms.length > 1 && ["exercise", "operation"].includes(norms[0])) return "exercise";
+  if (norms.length > 1 && KIND_KEYWORDS[norms[0]]) return KIND_KEYWORDS[norms[0]];
   return undefined;
 }
 

@@ -41,7 +41,7 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
     if (c === "." && isAbbreviation(text, i)) continue;
     // The next sentence must start like one: a capital, digit, quote or bracket.
     let k = j;
-    while (k < n && (text[k] === " " || text[k] === "\t")) k++;
+    while (k < n && /[^\S\r\n]/.test(text[k])) k++; // spaces, tabs, no-break spaces
     if (k < n && !/[\p{Lu}\p{N}"“‘'(\[*_#\n\r]/u.test(text[k])) continue;
     breaks.push(j);
   }
@@ -57,7 +57,7 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
 function isBlankLineBreak(text: string, i: number): boolean {
   let j = i + 1;
   if (text[i] === "\r" && text[j] === "\n") j++;
-  while (j < text.length && (text[j] === " " || text[j] === "\t")) j++;
+  while (j < text.length && /[^\S\r\n]/.test(text[j])) j++;
   return text[j] === "\n" || text[j] === "\r";
 }
 

@@ -12,7 +12,7 @@ export const STOPWORDS = new Set(
   too under until up upon us very via was we were what when where whether which while who whom whose why will with
   within without would yet you your yours yourself yourselves also already still again moreover nevertheless
   meanwhile indeed furthermore therefore hence whereas despite instead besides like amid amidst across along
-  toward towards beyond nearly almost quite rather said says say according new first second third last`
+  toward towards beyond nearly almost quite rather said says say according new`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,0 +1,124 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkNote } from "../../core/checks/checkNote.js";
+import type { Finding } from "../../core/types.js";
+import { corpusOf } from "../helpers/fixtures.js";
+
+// A small corpus written for these tests: two sources about invented events.
+const corpus = corpusOf({
+  "/c/reef2022.md": [
+    "---",
+    "id: reef2022",
+    "title: Reef partners",
+    "publisher: Ocean Weekly",
+    "date: 2022-05-01",
+    "---",
+    "The Coral Shield Exercise was held in 2019 off Darwin, with six ships.",
+    "The Pacific Fisheries Accord (PFA) was signed in October 2017 by Fiji and Samoa.",
+    "Minister Tala Moana said the PFA would be reviewed by 2030.",
+  ].join("\n"),
+  "/c/port2023.md": [
+    "---",
+    "id: port2023",
+    "title: Port upgrades",
+    "date: 2023-02-10",
+    "---",
+    "The Suva port upgrade programme began in 2021 with funding from the Harbour Fund.",
+    "Fiji plans a second dry dock at Suva.",
+  ].join("\n"),
+});
+
+const check = (note: string) => checkNote(note, corpus);
+const codes = (findings: Finding[]) => findings.map((f) => f.code);
+const at = (note: string, f: Finding) => note.split("\n")[f.range.start.line].slice(f.range.start.character, f.range.end.character);
+
+test("unsourced-claim: a dated, named claim without a citation, with the supporting source as fix", () => {
+  const note = "The Coral Shield Exercise was held in 2019 off Darwin.";
+  const [f] = check(note);
+  assert.equal(f.code, "unsourced-claim");
+  assert.equal(at(note, f), note);
+  assert.equal(f.evidence[0].docId, "reef2022");
+  assert.equal(f.fixes[0].edits[0].newText, " [@reef2022]");
+  assert.equal(f.fixes[0].edits[0].range.start.character, note.length - 1, "inserted before the full stop");
+});
+
+test("unsourced-claim: judgements, questions, recommendations and plain prose are not claims", () => {
+  for (const note of [
+    "Fiji is likely to sign more accords.",
+    "Should Samoa join the Coral Shield Exercise?",
+    "Both capitals should fund the Harbour Fund.",
+    "We assess that the accord will hold.",
+    "This note summarises the fisheries track.",
+    "It is unclear whether Samoa will stay.",
+  ]) assert.deepEqual(codes(check(note)), [], note);
+});
+
+test("unsourced-claim: a footnote that cites, or any citation, sources the sentence", () => {
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019.[^1]\n\n[^1]: See [@reef2022].")), []);
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 [@reef2022].")), []);
+});
+
+test("date-conflict: the wrong year for a known event, with the sourced year as fix", () => {
+  const note = "The Coral Shield Exercise was held in 2018 [@reef2022].";
+  const findings = check(note);
+  assert.deepEqual(codes(findings), ["date-conflict"]);
+  assert.equal(at(note, findings[0]), "2018");
+  assert.equal(findings[0].fixes[0].edits[0].newText, "2019");
+  assert.match(findings[0].message, /2019/);
+  assert.equal(findings[0].evidence[0].docId, "reef2022");
+});
+
+test("date-conflict: the wrong month is found, the right one and a year-only date are not", () => {
+  assert.deepEqual(codes(check("The Pacific Fisheries Accord was signed in March 2017 [@reef2022].")), ["date-conflict"]);
+  assert.deepEqual(codes(check("The Pacific Fisheries Accord was signed in October 2017 [@reef2022].")), []);
+  assert.deepEqual(codes(check("The Pacific Fisheries Accord was signed in 2017 [@reef2022].")), []);
+});
+
+test("date-conflict: a deadline is compared with deadlines only", () => {
+  assert.deepEqual(codes(check("The PFA will be reviewed by 2035 [@reef2022].")), ["date-conflict"]);
+  assert.deepEqual(codes(check("The PFA will be reviewed by 2030 [@reef2022].")), []);
+});
+
+test("date-conflict: a year about something the sources do not date is left alone", () => {
+  assert.deepEqual(codes(check("Fiji opened an embassy in Apia in 2012.")), ["unsourced-claim"]);
+});
+
+test("citation-mismatch: the cited source lacks the sentence's names, and the fix cites the one that has them", () => {
+  const note = "The Suva port upgrade programme began in 2021 [@reef2022].";
+  const findings = check(note);
+  assert.deepEqual(codes(findings), ["citation-mismatch"]);
+  assert.equal(at(note, findings[0]), "[@reef2022]");
+  assert.equal(findings[0].fixes[0].edits[0].newText, "port2023");
+  assert.equal(findings[0].evidence[0].docId, "port2023");
+});
+
+test("citation-mismatch: an acronym and its long form are the same name", () => {
+  assert.deepEqual(codes(check("The PFA was signed by Fiji and Samoa [@reef2022].")), []);
+});
+
+test("unknown-source: a key that is not in the corpus, with the nearest key as fix", () => {
+  const note = "The Coral Shield Exercise was held in 2019 [@reef2021].";
+  const findings = check(note);
+  assert.deepEqual(codes(findings), ["unknown-source"]);
+  assert.equal(at(note, findings[0]), "reef2021");
+  assert.equal(findings[0].fixes[0].edits[0].newText, "reef2022");
+});
+
+test("unknown-name: a misspelt name, with the corpus's spelling as fix", () => {
+  const note = "The Coral Sheild Exercise was held in 2019 [@reef2022].";
+  const findings = check(note);
+  assert.deepEqual(codes(findings), ["unknown-name"]);
+  assert.equal(at(note, findings[0]), "Coral Sheild Exercise");
+  assert.equal(findings[0].fixes[0].edits[0].newText, "Coral Shield Exercise");
+});
+
+test("unknown-name: names the corpus never mentions, and inflections, are not misspellings", () => {
+  assert.deepEqual(codes(check("Tonga hosted the Pacific Islands Forum [@reef2022].")), ["citation-mismatch"]);
+  assert.deepEqual(codes(check("Fijian ships joined the exercise [@reef2022].")), []);
+});
+
+test("severity settings change or silence a code", () => {
+  const note = "The Coral Shield Exercise was held in 2019.";
+  assert.equal(checkNote(note, corpus, { severity: { "unsourced-claim": "error" } })[0].severity, "error");
+  assert.deepEqual(checkNote(note, corpus, { severity: { "unsourced-claim": "off" } }), []);
+});

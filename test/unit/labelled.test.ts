@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkNote } from "../../core/checks/checkNote.js";
+import { loadCorpus } from "../../host/loadCorpus.js";
+import { EMBEDDED_CORPUS, FIXTURES } from "../helpers/fixtures.js";
+
+interface Labels {
+  notes: { path: string; corpus: string[]; defaultCorpus: boolean; expect: Record<string, string[]>; optional: Record<string, string[]> }[];
+}
+
+// The project's own labelled notes, scored like ../shared/eval: any finding not
+// expected or allowed is a false alarm.
+test("labelled notes: precision ≥ 0.95 and F1 ≥ 0.9", async () => {
+  const labels: Labels = JSON.parse(readFileSync(join(FIXTURES, "notes", "labels.json"), "utf8"));
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const report: string[] = [];
+  for (const n of labels.notes) {
+    const dirs = [...(n.defaultCorpus ? [EMBEDDED_CORPUS] : []), ...n.corpus.map((c) => join(FIXTURES, c))];
+    const { corpus } = await loadCorpus(dirs);
+    const findings = checkNote(readFileSync(join(FIXTURES, "notes", n.path), "utf8"), corpus);
+    const got = new Set(findings.map((f) => `${f.range.start.line + 1}:${f.code}`));
+    const want = new Set(Object.entries(n.expect).flatMap(([l, cs]) => cs.map((c) => `${l}:${c}`)));
+    const may = new Set(Object.entries(n.optional).flatMap(([l, cs]) => cs.map((c) => `${l}:${c}`)));
+    for (const k of want) if (got.has(k)) tp++; else { fn++; report.push(`missed ${n.path}:${k}`); }
+    for (const k of got) if (!want.has(k) && !may.has(k)) { fp++; report.push(`extra  ${n.path}:${k}`); }
+  }
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (tp + fn || 1);
+  const f1 = (2 * precision * recall) / (precision + recall || 1);
+  assert.ok(precision >= 0.95 && f1 >= 0.9, `precision ${precision.toFixed(2)} recall ${recall.toFixed(2)} f1 ${f1.toFixed(2)}\n${report.join("\n")}`);
+});

@@ -1,0 +1,87 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { splitSentences } from "../../core/text/sentences.js";
+import { findDates } from "../../core/text/dates.js";
+import { findAcronymDefinitions, findNames, nameKey } from "../../core/text/names.js";
+import { tokenize } from "../../core/text/tokens.js";
+import { findCitations } from "../../core/note/citations.js";
+
+const sentences = (text: string, opts = {}) => splitSentences(text, opts).map((s) => text.slice(s.start, s.end));
+const names = (text: string) => findNames(text, tokenize(text), 0).map((n) => n.text);
+
+test("sentences: abbreviations and initials do not end a sentence", () => {
+  assert.deepEqual(sentences("Dr S. Jaishankar met Gen. Ito in Tokyo. The talks went well."), ["Dr S. Jaishankar met Gen. Ito in Tokyo.", "The talks went well."]);
+});
+
+test("sentences: a citation after the full stop belongs to the sentence before", () => {
+  const text = "The drill was held in 2019. [@a] Then it grew.[^1] It ended.";
+  const attached = [...text.matchAll(/\[[@^][^\]]+\]/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  assert.deepEqual(sentences(text, { attached }), ["The drill was held in 2019. [@a]", "Then it grew.[^1]", "It ended."]);
+});
+
+test("sentences: in plain-text sources a heading line is its own sentence, a wrapped line is not", () => {
+  assert.deepEqual(sentences("The China Challenge\nNakatani visited Delhi in the\nspring. He left.", { lineBreaks: true }), ["The China Challenge", "Nakatani visited Delhi in the\nspring.", "He left."]);
+});
+
+test("dates: years, month-years and full dates, with their role", () => {
+  const d = findDates("Signed in March 2018, renewed on 8 September 2022, due by 2035; MILAN 2022 and the (2015) act.");
+  assert.deepEqual(d.map((x) => [x.text, x.year, x.month ?? null, x.day ?? null, x.role]), [
+    ["March 2018", 2018, 3, null, "point"],
+    ["8 September 2022", 2022, 9, 8, "point"],
+    ["2035", 2035, null, null, "deadline"],
+    ["2022", 2022, null, null, "edition"],
+    ["2015", 2015, null, null, "point"],
+  ]);
+});
+
+test("dates: numbers that are not years, and the verb 'may', are left alone", () => {
+  assert.deepEqual(findDates("It may cost 2,019 units or 2019% more; the 2+2 met; May 2021 was busy.").map((d) => d.text), ["May 2021"]);
+});
+
+test("dates: a day and month without a year take the reference year", () => {
+  const [d] = findDates("The meeting on 8 September in Tokyo.", 0, 2022);
+  assert.equal(d.year, 2022);
+  assert.equal(d.inferredYear, true);
+  assert.equal(findDates("The meeting on 8 September in Tokyo.").length, 0);
+});
+
+test("names: multi-word names keep inner connectors; 'and' splits plain lists", () => {
+  assert.deepEqual(names("They upgraded the Special Strategic and Global Partnership with the Ministry of Defence."), ["Special Strategic and Global Partnership", "Ministry of Defence"]);
+  assert.deepEqual(names("They held talks between India and Japan and the United States."), ["India", "Japan", "United States"]);
+  const [opener] = findNames("Talks began.", tokenize("Talks began."), 0);
+  assert.equal(opener.sentenceInitial, true, "a capitalised first word is marked, so checks can doubt it");
+});
+
+test("names: titles are not part of a person's name; a sentence opener is not a name", () => {
+  const found = findNames("Yesterday Defence Minister Yasukazu Hamada spoke.", tokenize("Yesterday Defence Minister Yasukazu Hamada spoke."), 0);
+  assert.deepEqual(found.map((n) => [n.text, n.kind]), [["Yasukazu Hamada", "person"]]);
+});
+
+test("names: an edition year is read with its name", () => {
+  const [m] = findNames("The navy joined MILAN 2022 in February.", tokenize("The navy joined MILAN 2022 in February."), 0);
+  assert.equal(m.text, "MILAN");
+  assert.equal(m.edition?.year, 2022);
+});
+
+test("names: keys ignore case, possessives, hyphens and a leading 'the'", () => {
+  assert.equal(nameKey("The Mine-Countermeasures Exercise’s"), "mine countermeasures exercise");
+  assert.equal(nameKey("Exercise Polar Lantern"), nameKey("Polar Lantern"));
+});
+
+test("acronyms: long forms found by the Schwartz–Hearst method", () => {
+  const defs = findAcronymDefinitions("Japan invited India to the Global Combat Air Program (GCAP) and progressed the Acquisition and Cross-Servicing Agreement (ACSA), the unified complex radio antenna (UNICORN) too.");
+  assert.deepEqual(defs.map((d) => [d.acronym, d.long]), [
+    ["GCAP", "Global Combat Air Program"],
+    ["ACSA", "Acquisition and Cross-Servicing Agreement"],
+    ["UNICORN", "unified complex radio antenna"],
+  ]);
+  assert.deepEqual(findAcronymDefinitions("It was enacted (2015) and (see below) (X)."), []);
+});
+
+test("citations: Pandoc forms, locators, several keys, e-mail addresses ignored", () => {
+  const text = "A [@smith2020] B [@jones, p. 4] C [see @a; @b-2] D [mail me@example.org] E [@key.]";
+  assert.deepEqual(findCitations(text).map((c) => c.keys.map((k) => k.key)), [["smith2020"], ["jones"], ["a", "b-2"], ["key"]]);
+  const [c] = findCitations(text);
+  assert.equal(text.slice(c.start, c.end), "[@smith2020]");
+  assert.equal(text.slice(c.keys[0].start, c.keys[0].end), "smith2020");
+});
