@@ -1,6 +1,6 @@
 import type { Corpus } from "../corpus/corpus.js";
 import type { SourceDocument } from "../corpus/extract.js";
-import type { Claim } from "./claim.js";
+import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
 import { bestInDocs, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
 import type { RawFinding } from "./rawFinding.js";
@@ -11,7 +11,7 @@ import type { RawFinding } from "./rawFinding.js";
  * replaces the citation with it.
  */
 export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConflict: Set<number>): RawFinding[] {
-  if (claim.cited.length === 0 || claim.judgement) return [];
+  if (claim.cited.length === 0 || claim.judgement || !isCheckable(claim)) return [];
   const anchor = claim.sentence.citations[0] ?? claim.sentence.footnotes[0];
   if (!anchor) return [];
   const cited = claim.cited.map((d) => d.id);
@@ -27,7 +27,7 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
     // Every name is there, but what the sentence says of them is in another source.
     const inCited = bestInDocs(corpus, claim, claim.cited)?.score ?? 0;
     const elsewhere = rankSentences(corpus, claim, undefined, 8).find((r) => !citedSet.has(r.sentence.doc.id));
-    if (!elsewhere || elsewhere.score < CONTENT_SUPPORT || inCited > CONTENT_WEAK || elsewhere.score - inCited < CONTENT_GAP) return [];
+    if (claim.terms.length < 3 || !elsewhere || elsewhere.score < CONTENT_SUPPORT || inCited > CONTENT_WEAK || elsewhere.score - inCited < CONTENT_GAP) return [];
     problem = `${cited.length === 1 ? `The cited source ${cited[0]} says` : `The cited sources say`} nothing like this sentence`;
     alternative = { doc: elsewhere.sentence.doc, passage: passageOf(elsewhere.sentence) };
   }

@@ -1,10 +1,13 @@
 import type { Corpus } from "../corpus/corpus.js";
 import type { SourceSentence } from "../corpus/extract.js";
 import { formatDate, type DateMention } from "../text/dates.js";
+import { contentTerm } from "../text/tokens.js";
+import { ORIGIN_WORDS } from "../text/words.js";
 import type { Claim } from "./claim.js";
 import { passageOf, quote } from "./support.js";
 import type { RawFinding } from "./rawFinding.js";
 
+const ORIGIN_STEMS = new Set([...ORIGIN_WORDS].map((w) => contentTerm(w) ?? w));
 const EVENT_KINDS = new Set(["agreement", "exercise", "dialogue", "partnership", "initiative", "programme"]);
 // A term in more than this share of source sentences ("India", "Japan") anchors nothing;
 // in a small corpus a few sentences are always allowed.
@@ -16,6 +19,8 @@ interface Anchor {
   sentences: ReadonlySet<SourceSentence>;
   /** A named event ("Special Strategic and Global Partnership") is enough on its own to tie a date. */
   strong: boolean;
+  /** An agreement, exercise, dialogue …: "began", "signed", "first held" all date its start. */
+  event: boolean;
   nameKeys: Set<string>;
 }
 
@@ -34,6 +39,8 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
   for (const date of claim.dates) {
     const evidence = sourceDates(claim, date, anchors, corpus);
     if (evidence.length === 0 || evidence.some((e) => agrees(date, e.date, evidence))) continue;
+    // Any source sentence about the same thing that gives this date, whatever it says, clears it.
+    if (anchors.some((a) => [...a.sentences].some((s) => s.dates.some((d) => agrees(date, d, evidence))))) continue;
     const best = pickSourcedDate(date, evidence);
     const value = formatAtPrecision(best.date, date);
     const passages = [best.sentence, ...new Set(evidence.map((e) => e.sentence))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3).map(passageOf);
@@ -56,12 +63,14 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     const sentences = entity ? [...new Set(entity.mentions.map((m) => m.sentence))] : corpus.sentencesWith(`n:${n.key}`);
     if (sentences.length === 0 || !isRare(corpus, sentences.length)) continue;
     const keys = new Set([n.key, ...(entity ? [entity.key, ...entity.mentions.map((m) => m.mention.key)] : [])]);
-    anchors.push({ label: n.text, sentences: new Set(sentences), strong: !!entity && EVENT_KINDS.has(entity.kind) && n.words.length > 1, nameKeys: keys });
+    // A named event, by its full name or a defined acronym ("GCAP"), is specific enough on its own.
+    const strong = !!entity && EVENT_KINDS.has(entity.kind) && (n.words.length > 1 || entity.aliases.length > 0);
+    anchors.push({ label: n.text, sentences: new Set(sentences), strong, event: !!entity && EVENT_KINDS.has(entity.kind), nameKeys: keys });
   }
   for (const t of claim.specials) {
     const sentences = corpus.sentencesWith(t.norm);
     if (sentences.length === 0 || !isRare(corpus, sentences.length)) continue;
-    anchors.push({ label: t.text, sentences: new Set(sentences), strong: false, nameKeys: new Set() });
+    anchors.push({ label: t.text, sentences: new Set(sentences), strong: false, event: false, nameKeys: new Set() });
   }
   return anchors;
 }
@@ -78,6 +87,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
   const deadline = date.role === "deadline";
   const anchorWords = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => t.norm));
   const ownTerms = claim.terms.filter((t) => !anchorWords.has(t));
+  const claimOrigin = claim.terms.some((t) => ORIGIN_STEMS.has(t));
   const cited = new Set(claim.cited.map((d) => d.id));
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
   const out: SourceDate[] = [];
@@ -86,7 +96,8 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
     for (const s of anchor.sentences) {
       if (seen.has(s) || s.furniture || s.dates.length === 0) continue;
       seen.add(s);
-      const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.sentencesWith(t).length)).length;
+      const sameOrigin = claimOrigin && anchor.event && s.terms.some((t) => ORIGIN_STEMS.has(t));
+      const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.sentencesWith(t).length)).length + (sameOrigin ? 1 : 0);
       if (shared === 0 && !anchor.strong) continue;
       const overlap = shared + anchors.filter((a) => a.sentences.has(s)).length;
       for (const d of s.dates) {

@@ -1,4 +1,4 @@
-import { nameKey, type NameMention } from "../text/names.js";
+import { kindFromWords, nameKey, type NameMention } from "../text/names.js";
 import { isAcronymLike } from "../text/tokens.js";
 import { MONTHS, type EntityKind } from "../text/words.js";
 import type { SourceDocument, SourceSentence } from "./extract.js";
@@ -28,7 +28,8 @@ export class Corpus {
   readonly docs = new Map<string, SourceDocument>();
   private readonly postings = new Map<string, SourceSentence[]>();
   private readonly mentionsByKey = new Map<string, EntityMention[]>();
-  private readonly acronymDefs = new Map<string, Map<string, number>>();
+  /** acronym key → long-form key → how many definitions, and the long form as written. */
+  private readonly acronymDefs = new Map<string, Map<string, { count: number; display: string }>>();
   private readonly wordDocCount = new Map<string, number>();
   private readonly lowercaseDocCount = new Map<string, number>();
   private sentenceTotal = 0;
@@ -54,8 +55,9 @@ export class Corpus {
       for (const m of s.names) push(this.mentionsByKey, m.key, { sentence: s, mention: m });
     }
     for (const a of doc.acronyms) {
-      const defs = this.acronymDefs.get(nameKey(a.acronym)) ?? new Map<string, number>();
-      defs.set(nameKey(a.long), (defs.get(nameKey(a.long)) ?? 0) + 1);
+      const defs = this.acronymDefs.get(nameKey(a.acronym)) ?? new Map<string, { count: number; display: string }>();
+      const long = nameKey(a.long);
+      defs.set(long, { count: (defs.get(long)?.count ?? 0) + 1, display: defs.get(long)?.display ?? a.long });
       this.acronymDefs.set(nameKey(a.acronym), defs);
     }
     for (const w of doc.words) increment(this.wordDocCount, w, 1);
@@ -77,8 +79,8 @@ export class Corpus {
       const defs = this.acronymDefs.get(nameKey(a.acronym));
       const long = nameKey(a.long);
       if (!defs) continue;
-      const n = (defs.get(long) ?? 1) - 1;
-      if (n > 0) defs.set(long, n);
+      const def = defs.get(long);
+      if (def && def.count > 1) def.count--;
       else defs.delete(long);
       if (defs.size === 0) this.acronymDefs.delete(nameKey(a.acronym));
     }
@@ -117,7 +119,7 @@ export class Corpus {
   expandAcronym(key: string): string | undefined {
     const defs = this.acronymDefs.get(key);
     if (!defs) return undefined;
-    return [...defs.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return [...defs.entries()].sort((a, b) => b[1].count - a[1].count)[0]?.[0];
   }
 
   /** The entity a name key refers to (through acronyms), or undefined. */
@@ -168,26 +170,16 @@ export class Corpus {
     }
     for (const [key, mentions] of groups) {
       if (!this.isWorthAName(key, mentions)) continue;
-      const aliases = new Set<string>();
-      for (const acr of acronymsByLong.get(key) ?? []) {
-        const m = this.mentionsByKey.get(acr)?.[0];
-        aliases.add(m ? m.mention.text : acr.toUpperCase());
-      }
-      const entity: Entity = {
-        key,
-        name: displayName(mentions.filter((m) => m.mention.key === key).length ? mentions.filter((m) => m.mention.key === key) : mentions),
-        kind: voteKind(mentions),
-        aliases: [...aliases],
-        mentions,
-        docIds: [...new Set(mentions.map((m) => m.sentence.doc.id))],
-      };
-      if (aliases.size === 0 && isAcronymLike(entity.name)) {
-        const long = this.expandAcronym(key);
-        if (long) entity.aliases.push(long);
-      }
+      const acronyms = acronymsByLong.get(key) ?? [];
+      const aliases = acronyms.map((acr) => this.mentionsByKey.get(acr)?.[0]?.mention.text ?? acr.toUpperCase());
+      const own = mentions.filter((m) => m.mention.key === key);
+      // An entity named mostly by its acronym is still shown by its long form, as a source defines it.
+      const longForm = acronyms.map((acr) => this.acronymDefs.get(acr)?.get(key)?.display).find((d) => d !== undefined);
+      const name = own.length ? displayName(own) : (longForm ?? displayName(mentions));
+      const entity: Entity = { key, name, kind: voteKind(mentions, longForm), aliases: aliases.filter((a) => a !== name), mentions, docIds: [...new Set(mentions.map((m) => m.sentence.doc.id))] };
       list.push(entity);
       byKey.set(key, entity);
-      for (const acr of acronymsByLong.get(key) ?? []) byKey.set(acr, entity);
+      for (const acr of acronyms) byKey.set(acr, entity);
     }
     list.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
     this.entityCache = { version: this.version, byKey, list };
@@ -233,14 +225,20 @@ function displayName(mentions: EntityMention[]): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
 }
 
-// What a name's own words say ("… Agreement", a title) outweighs what its neighbours
-// suggest; a guess from context needs a good share of the mentions behind it.
-function voteKind(mentions: EntityMention[]): EntityKind {
-  const votes = new Map<EntityKind, number>();
+// What a name's own words say ("… Agreement", a title) decides; a guess from the
+// words around it needs a good share of the mentions behind it.
+function voteKind(mentions: EntityMention[], longForm?: string): EntityKind {
+  const own = new Map<EntityKind, number>();
+  const context = new Map<EntityKind, number>();
+  const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
+  if (longKind) own.set(longKind, 1);
   for (const { mention } of mentions) {
-    if (mention.kind) votes.set(mention.kind, (votes.get(mention.kind) ?? 0) + 3);
-    else if (mention.contextKind) votes.set(mention.contextKind, (votes.get(mention.contextKind) ?? 0) + 1);
+    if (mention.kind) own.set(mention.kind, (own.get(mention.kind) ?? 0) + 1);
+    else if (mention.contextKind) context.set(mention.contextKind, (context.get(mention.contextKind) ?? 0) + 1);
   }
-  const [kind, weight] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? ["name", 0];
-  return weight >= Math.max(1, mentions.length * 0.3) ? kind : "name";
+  const top = (m: Map<EntityKind, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0];
+  const byWords = top(own);
+  if (byWords) return byWords[0];
+  const byContext = top(context);
+  return byContext && byContext[1] >= Math.max(1, mentions.length * 0.3) ? byContext[0] : "name";
 }

@@ -100,3 +100,13 @@ export const HEDGE_PATTERNS: RegExp[] = [
 export function isStopword(norm: string): boolean {
   return STOPWORDS.has(norm);
 }
+
+/** Verbs that say when something started: "signed in", "began in", "set up in" date the same moment. */
+export const ORIGIN_WORDS = new Set(
+  `began begin begun beginning start started starts launch launched launches establish established establishment
+  found founded founding create created creation form formed formation sign signed signing inaugurate inaugurated
+  initiate initiated institute instituted institutionalised institutionalized set enact enacted enacting adopt adopted
+  conclude concluded open opened introduce introduced date dates dated first inception`
+    .split(/\s+/)
+    .filter(Boolean),
+);

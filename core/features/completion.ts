@@ -1,0 +1,207 @@
+// Completion: source keys after "[@", corpus names while typing a capitalised
+// word, and the years the sources give an event typed just before the cursor.
+
+import { readClaim } from "../checks/claim.js";
+import { rankSentences } from "../checks/support.js";
+import type { Corpus, Entity } from "../corpus/corpus.js";
+import type { SourceSentence } from "../corpus/extract.js";
+import type { ParsedNote } from "../note/parseNote.js";
+import { findNames } from "../text/names.js";
+import { tokenize } from "../text/tokens.js";
+import type { EntityKind } from "../text/words.js";
+import type { Position, Range } from "../types.js";
+import { yearsOf } from "./evidence.js";
+import { entityAt, offsetAt, passageAt, sentenceAt } from "./locate.js";
+import { blockQuote, clip, escapeMarkdown, plural, sourceCard, sourceTitle } from "./markdown.js";
+
+export type CompletionKind = "source" | "name" | "year";
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  /** For names: what the corpus says the name is. */
+  entityKind?: EntityKind;
+  detail: string;
+  /** Markdown. */
+  documentation: string;
+  /** The text that replaces `range`. */
+  insertText: string;
+  range: Range;
+  /** Order among the entries; editors sort by it. */
+  sortText: string;
+  /** The text the editor filters on as the user keeps typing. */
+  filterText: string;
+  preselect?: boolean;
+}
+
+export interface CompletionResult {
+  entries: CompletionEntry[];
+  /** More entries exist than were sent: ask again as the prefix grows. */
+  isIncomplete: boolean;
+}
+
+const EMPTY: CompletionResult = { entries: [], isIncomplete: false };
+const MAX_NAMES = 60;
+// Kinds an analyst is most likely reaching for come first in the list.
+const EVENT_KINDS = new Set<EntityKind>(["agreement", "exercise", "dialogue", "partnership", "initiative", "programme", "platform"]);
+
+// After "[@", "[see @", "[@a; @", "[-@": a citation key being typed, up to the cursor.
+const KEY_PREFIX = /(?:^|[\s;[])-?@\{?([\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u;
+const YEAR_PREFIX = /(?:^|[\s(])(\d{0,4})$/;
+
+export interface CompletionOptions {
+  /** The user asked for completion (Ctrl+Space) rather than typing a trigger character. */
+  invoked?: boolean;
+}
+
+export function completionsAt(note: ParsedNote, position: Position, corpus: Corpus, options: CompletionOptions = {}): CompletionResult {
+  const offset = offsetAt(note, position);
+  if (offset === null) return EMPTY;
+  const lineStart = offset - position.character;
+  const before = note.text.slice(lineStart, offset);
+  const key = citationKeyContext(before);
+  if (key !== null) return sourceCompletions(note, offset, key, corpus);
+  const year = YEAR_PREFIX.exec(before);
+  if (year && (year[1].length > 0 || options.invoked)) {
+    const years = yearCompletions(note, offset, year[1], corpus);
+    if (years.entries.length) return years;
+  }
+  return nameCompletions(note, offset, before, corpus);
+}
+
+/** The key typed so far inside an open citation bracket, or null outside one. */
+function citationKeyContext(before: string): string | null {
+  const open = before.lastIndexOf("[");
+  if (open < 0 || before.indexOf("]", open) >= 0) return null;
+  // Keys are short: looking at most a few hundred characters back keeps this linear on any line.
+  const m = KEY_PREFIX.exec(before.slice(Math.max(open, before.length - 300)));
+  return m ? m[1] : null;
+}
+
+function sourceCompletions(note: ParsedNote, offset: number, prefix: string, corpus: Corpus): CompletionResult {
+  const range = note.lines.range(offset - prefix.length, offset);
+  const ranking = supportRanking(note, offset, corpus);
+  const docs = [...corpus.docs.values()].sort((a, b) => (ranking.get(a.id)?.rank ?? Infinity) - (ranking.get(b.id)?.rank ?? Infinity) || a.id.localeCompare(b.id));
+  const entries = docs.map((doc, i): CompletionEntry => {
+    const support = ranking.get(doc.id);
+    const documentation = [sourceCard(doc)];
+    if (support) documentation.push("", "Closest passage to this sentence:", "", blockQuote(support.sentence.text));
+    return {
+      label: doc.id,
+      kind: "source",
+      detail: [sourceTitle(doc), doc.meta.publisher, doc.meta.date].filter(Boolean).join(" — "),
+      documentation: documentation.join("\n"),
+      insertText: doc.id,
+      range,
+      sortText: String(i).padStart(5, "0"),
+      filterText: doc.id,
+      preselect: i === 0 && !!support,
+    };
+  });
+  return { entries, isIncomplete: false };
+}
+
+// Sources ranked by how well their best passage matches the sentence being written,
+// so the likely citation is at the top of the list.
+function supportRanking(note: ParsedNote, offset: number, corpus: Corpus): Map<string, { rank: number; sentence: SourceSentence }> {
+  const out = new Map<string, { rank: number; sentence: SourceSentence }>();
+  const sentence = sentenceAt(note, offset);
+  if (!sentence) return out;
+  const claim = readClaim(note, sentence, corpus);
+  for (const { sentence: s, score } of rankSentences(corpus, claim, undefined, 40)) {
+    if (score < 0.2 || out.has(s.doc.id)) continue;
+    out.set(s.doc.id, { rank: out.size, sentence: s });
+  }
+  return out;
+}
+
+function yearCompletions(note: ParsedNote, offset: number, digits: string, corpus: Corpus): CompletionResult {
+  const passage = passageAt(note, offset);
+  const headEnd = offset - digits.length;
+  // The name must sit just before the cursor; a bounded window keeps the regular expressions linear.
+  const headStart = Math.max(passage.base, headEnd - 200);
+  const head = passage.text.slice(headStart - passage.base, Math.max(0, headEnd - passage.base));
+  const entity = eventBefore(head, headStart, corpus);
+  if (!entity) return EMPTY;
+  const range = note.lines.range(headEnd, offset);
+  const entries = yearsOf(entity)
+    .filter(({ year }) => String(year).startsWith(digits))
+    .map(({ year, sentences }, i): CompletionEntry => ({
+      label: String(year),
+      kind: "year",
+      detail: `${entity.name} — ${[...new Set(sentences.map((s) => s.doc.id))].join(", ")}`,
+      documentation: sentences.slice(0, 3).map((s) => `${blockQuote(s.text)}\n>\n> — \`${s.doc.id}\``).join("\n\n"),
+      insertText: String(year),
+      range,
+      sortText: String(i).padStart(5, "0"),
+      filterText: String(year),
+      preselect: i === 0,
+    }));
+  return { entries, isIncomplete: false };
+}
+
+// The known event named just before the cursor: "Dharma Guardian 20|", "the SSGP in 2|".
+function eventBefore(head: string, base: number, corpus: Corpus): Entity | undefined {
+  const trimmed = head.replace(/(?:\s+(?:in|of|since|from|during|until|till|by|the|on|at|was|were|held|signed|began|launched|announced|started|established))*[\s(]*$/i, "");
+  const tokens = tokenize(trimmed, base);
+  const names = findNames(trimmed, tokens, base);
+  for (let i = names.length - 1; i >= 0; i--) {
+    const mention = names[i];
+    // Only a name a few words before the cursor: "the SSGP dates from 20", not one at the start of a long sentence.
+    if (tokens.filter((t) => t.start >= mention.end).length > 3) break;
+    const hit = entityAt(corpus, { kind: "name", mention, tokens, passage: { text: trimmed, base }, start: mention.start, end: mention.end }, mention.end);
+    if (hit) return hit.entity;
+  }
+  return undefined;
+}
+
+function nameCompletions(note: ParsedNote, offset: number, before: string, corpus: Corpus): CompletionResult {
+  if (!sentenceAt(note, offset) && !/^\s{0,3}#{1,6}\s/.test(before)) return EMPTY;
+  const prefix = namePrefix(before, corpus);
+  if (!prefix) return EMPTY;
+  const lower = prefix.toLowerCase();
+  const matches: { entity: Entity; label: string }[] = [];
+  for (const entity of corpus.entities()) {
+    const label = [entity.name, ...entity.aliases].find((n) => n.toLowerCase().startsWith(lower) && n !== prefix);
+    if (label) matches.push({ entity, label });
+  }
+  matches.sort((a, b) => rankKind(a.entity) - rankKind(b.entity) || b.entity.mentions.length - a.entity.mentions.length || a.label.localeCompare(b.label));
+  const range = note.lines.range(offset - prefix.length, offset);
+  const entries = matches.slice(0, MAX_NAMES).map(({ entity, label }, i): CompletionEntry => {
+    const first = entity.mentions[0]?.sentence;
+    return {
+      label,
+      kind: "name",
+      entityKind: entity.kind,
+      detail: `${entity.kind === "name" ? "name" : entity.kind} — ${plural(entity.docIds.length, "source")}${label !== entity.name ? ` (${entity.name})` : ""}`,
+      documentation: first ? `${blockQuote(first.text)}\n>\n> — \`${first.doc.id}\`` : escapeMarkdown(entity.name),
+      insertText: label,
+      range,
+      sortText: String(i).padStart(5, "0"),
+      filterText: label,
+    };
+  });
+  return { entries, isIncomplete: matches.length > MAX_NAMES };
+}
+
+const rankKind = (e: Entity) => (EVENT_KINDS.has(e.kind) ? 0 : e.kind === "name" ? 2 : 1);
+
+/**
+ * The capitalised words being typed: the longest run of words ending at the cursor
+ * that starts some corpus name ("Dharma Gu" for "Dharma Guardian"), else the
+ * last word alone.
+ */
+export function namePrefix(before: string, corpus: Corpus): string | null {
+  const tail = /(?:[\p{L}\p{N}&'’.\-]+ ){0,5}[\p{L}\p{N}&'’.\-]*$/u.exec(before.slice(-160))?.[0] ?? "";
+  const starts: number[] = [];
+  for (let i = 0; i < tail.length; i++) if (i === 0 || tail[i - 1] === " ") starts.push(i);
+  const names = corpus.entities().flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase());
+  for (const start of starts) {
+    const candidate = tail.slice(start);
+    if (!/^\p{Lu}/u.test(candidate)) continue;
+    const lower = candidate.toLowerCase();
+    if (names.some((n) => n.startsWith(lower))) return candidate;
+  }
+  const last = tail.slice(starts[starts.length - 1] ?? 0);
+  return /^\p{Lu}/u.test(last) ? last : null;
+}
