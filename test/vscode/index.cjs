@@ -1,7 +1,9 @@
 // extensionTestsPath module: VS Code's extension host require()s this and calls run(), the
 // same contract as a desktop @vscode/test-electron run. CommonJS because this package is ESM
-// and the host loads test entry points with require(); specs are *.test.cjs for the same
-// reason (an ESM spec could not `require('vscode')`, which the host injects into require).
+// and the host loads test entry points with require(). Specs are *.test.cjs or *.test.mjs
+// (from TypeScript: .cts/.mts); both can use the `vscode` module (tested on VS Code 1.139).
+// Plain *.test.js is left out on purpose, so pointing at out/test never picks up the
+// node:test unit tests.
 //
 // Results leave the host through a JSON file (BRIEFING_TEST_RESULTS): the host's stdout is
 // not connected to whoever started the run, but it inherits the server's environment.
@@ -21,7 +23,7 @@ function findSpecs(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory() && entry.name !== 'node_modules') out.push(...findSpecs(full));
-    else if (entry.isFile() && entry.name.endsWith('.test.cjs')) out.push(full);
+    else if (entry.isFile() && /\.test\.[cm]js$/.test(entry.name)) out.push(full);
   }
   return out.sort();
 }
@@ -52,8 +54,9 @@ async function run() {
       grep: process.env.BRIEFING_MOCHA_GREP || undefined,
     });
     const specs = findSpecs(specsDir);
-    if (specs.length === 0) throw new Error(`no *.test.cjs files under ${specsDir}`);
+    if (specs.length === 0) throw new Error(`no *.test.cjs or *.test.mjs files under ${specsDir}`);
     for (const f of specs) mocha.addFile(f);
+    await mocha.loadFilesAsync(); // import()s .mjs specs; run() then does not load them again
 
     await new Promise((resolve) => {
       const runner = mocha.run(() => resolve());

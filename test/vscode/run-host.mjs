@@ -6,8 +6,9 @@
 //   node test/vscode/run-host.mjs --extension DIR --tests DIR_OR_INDEX --workspace DIR
 //                                 [--screenshots DIR] [--timeout S] [--keep]
 //
-// --tests DIR runs every *.test.cjs under DIR through index.cjs beside this file; --tests FILE
-// uses FILE as the extensionTestsPath module instead. Exit code 0 only if tests ran and all passed.
+// --tests DIR runs every *.test.cjs / *.test.mjs under DIR through index.cjs beside this file;
+// --tests FILE uses FILE as the extensionTestsPath module instead. Exit code 0 only if tests
+// ran and all passed. --keep keeps the run folder (logs) even on success.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
