@@ -1,6 +1,5 @@
 import type { Corpus } from "../corpus/corpus.js";
-import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
-import { postingKeys } from "../corpus/corpus.js";
+import { indexKeys, type SourceDocument, type SourceSentence } from "../corpus/extract.js";
 import type { NameMention } from "../text/names.js";
 import { containsPhrase } from "../text/search.js";
 import type { SourcePassage } from "../types.js";
@@ -8,10 +7,7 @@ import type { Claim } from "./claim.js";
 
 /** The index keys a claim is looked up by: content words, names and years. */
 export function claimKeys(claim: Claim): string[] {
-  const keys = new Set(claim.terms);
-  for (const n of claim.names) keys.add(`n:${n.key}`);
-  for (const d of claim.dates) keys.add(`y:${d.year}`);
-  return [...keys];
+  return indexKeys(claim.terms, claim.names, claim.dates);
 }
 
 export interface ScoredSentence {
@@ -21,9 +17,10 @@ export interface ScoredSentence {
 }
 
 // Candidates come from the postings of the claim's rarest keys only, so a lookup
-// costs the same at 10 000 documents as at 5: common words never fan out.
-const RARE_KEYS = 6;
-const MAX_POSTINGS = 4000;
+// costs the same at 10 000 documents as at 5: common words never fan out. A sentence
+// that supports the claim shares its rarest words.
+const RARE_KEYS = 3;
+const MAX_POSTINGS = 400;
 
 /** Source sentences ranked by how much of the claim they hold; `docs` limits the search. */
 export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<string>, limit = 5): ScoredSentence[] {
@@ -41,7 +38,7 @@ export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<s
       if (seen.has(s) || s.furniture || (docs && !docs.has(s.doc.id))) continue;
       seen.add(s);
       let hit = 0;
-      for (const k of postingKeys(s)) hit += weights.get(k) ?? 0;
+      for (const k of s.keys) hit += weights.get(k) ?? 0;
       scored.push({ sentence: s, score: hit / total });
     }
   }
@@ -58,7 +55,7 @@ export function bestInDocs(corpus: Corpus, claim: Claim, docs: SourceDocument[])
     for (const s of doc.sentences) {
       if (s.furniture) continue;
       let hit = 0;
-      for (const k of postingKeys(s)) hit += weights.get(k) ?? 0;
+      for (const k of s.keys) hit += weights.get(k) ?? 0;
       const score = total ? hit / total : 0;
       if (!best || score > best.score) best = { sentence: s, score };
     }

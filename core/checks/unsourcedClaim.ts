@@ -14,7 +14,7 @@ export function checkUnsourcedClaim(claim: Claim, corpus: Corpus): RawFinding[] 
   const suggestion = best && best.score >= SUGGEST_SCORE ? best.sentence : undefined;
   const what = describeFacts(claim);
   // Insert the citation before the sentence's closing punctuation: "… in 2019 [@key]."
-  const trimmed = prose.replace(/\s+$/, "");
+  const trimmed = prose.trimEnd();
   const punct = /[.!?]["”’)]*$/.exec(trimmed);
   const at = start + (punct ? trimmed.length - punct[0].length : trimmed.length);
   return [

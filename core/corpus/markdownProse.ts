@@ -11,31 +11,116 @@ export interface ProseText {
 
 const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
 
+// Written as scans over lines rather than regular expressions across the document:
+// a hostile source (a 5 MB line of "![") must cost linear time, not quadratic.
 export function proseOfMarkdown(body: string): ProseText {
   const headingLines: { start: number; end: number }[] = [];
-  let out = body
-    .replace(/^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s*\2[^\n]*$/gm, (m) => blank(m))
-    .replace(/<!--[\s\S]*?-->/g, blank)
-    .replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, blank)
-    .replace(/\]\([^)\s\n]*(?:\s+"[^"\n]*")?\)/g, blank)
-    .replace(/<\/?[A-Za-z][^>\n]{0,200}>/g, blank)
-    .replace(/^(\s{0,3})(>\s?)+/gm, (m) => blank(m))
-    .replace(/^(\s*)([-*+]|\d{1,3}[.)])\s+/gm, (m) => blank(m))
-    .replace(/^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, blank)
-    .replace(/\|/g, " ")
-    .replace(/\*\*|__|(?<![\p{L}\p{N}])[*_]|[*_](?![\p{L}\p{N}])/gu, (m) => blank(m))
-    .replace(/(?<![\p{L}\p{N}\]])\[(?!\s)/gu, " ");
-  out = out.replace(/^(#{1,6})(\s+)/gm, (m, hashes: string, space: string, offset: number) => {
-    const end = out.indexOf("\n", offset);
-    headingLines.push({ start: offset, end: end < 0 ? out.length : end });
-    return blank(hashes) + space;
-  });
+  const text = blankSpans(body, htmlComments(body));
+  const lines = text.split("\n");
+  const out: string[] = [];
+  let fence: string | null = null;
   let offset = 0;
-  for (const line of out.split("\n")) {
-    if (looksLikeFurniture(line)) headingLines.push({ start: offset, end: offset + line.length });
-    offset += line.length + 1;
+  for (const raw of lines) {
+    let line = raw;
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== null || marker) {
+      if (fence === null) fence = marker![0].repeat(marker!.length);
+      else if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+      out.push(blank(line));
+      offset += raw.length + 1;
+      continue;
+    }
+    line = stripLinePrefix(line);
+    const heading = /^(#{1,6})(\s)/.exec(line);
+    if (heading) {
+      line = blank(heading[1]) + line.slice(heading[1].length);
+      headingLines.push({ start: offset, end: offset + raw.length });
+    }
+    if (/^[\s:|-]+$/.test(line) && line.includes("---")) line = blank(line); // a table's delimiter row
+    line = blankInline(line)
+      .replace(/\|/g, " ")
+      .replace(/\*\*|__|(?<![\p{L}\p{N}])[*_]|[*_](?![\p{L}\p{N}])/gu, (m) => blank(m))
+      .replace(/(?<![\p{L}\p{N}\]])\[(?!\s)/gu, " ");
+    if (!heading && looksLikeFurniture(line)) headingLines.push({ start: offset, end: offset + raw.length });
+    out.push(line);
+    offset += raw.length + 1;
   }
-  return { text: out, headingLines };
+  return { text: out.join("\n"), headingLines };
+}
+
+function htmlComments(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = text.indexOf("<!--"); i >= 0; i = text.indexOf("<!--", i)) {
+    const end = text.indexOf("-->", i + 4);
+    if (end < 0) break;
+    spans.push([i, end + 3]);
+    i = end + 3;
+  }
+  return spans;
+}
+
+function blankSpans(text: string, spans: [number, number][]): string {
+  if (spans.length === 0) return text;
+  let out = "";
+  let cursor = 0;
+  for (const [a, b] of spans) {
+    out += text.slice(cursor, a) + blank(text.slice(a, b));
+    cursor = b;
+  }
+  return out + text.slice(cursor);
+}
+
+// Block quote markers and list bullets at the start of a line.
+function stripLinePrefix(line: string): string {
+  let i = 0;
+  while (i < line.length && (line[i] === " " || line[i] === "\t")) i++;
+  let changed = false;
+  while (line[i] === ">") {
+    i++;
+    if (line[i] === " ") i++;
+    changed = true;
+    while (line[i] === " " || line[i] === "\t") i++;
+  }
+  const bullet = /^(?:[-*+]|\d{1,3}[.)])[ \t]/.exec(line.slice(i, i + 6));
+  if (bullet) {
+    i += bullet[0].length;
+    changed = true;
+  }
+  return changed ? " ".repeat(i) + line.slice(i) : line;
+}
+
+// Images, link targets and HTML tags on one line, found by scanning forward once.
+function blankInline(line: string): string {
+  const spans: [number, number][] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (c === "!" && line[i + 1] === "[") {
+      const close = line.indexOf("](", i + 2);
+      const end = close < 0 ? -1 : line.indexOf(")", close + 2);
+      if (end >= 0 && close - i < 500 && end - close < 2000) {
+        spans.push([i, end + 1]);
+        i = end + 1;
+        continue;
+      }
+    } else if (c === "]" && line[i + 1] === "(") {
+      const end = line.indexOf(")", i + 2);
+      if (end >= 0 && end - i < 2000) {
+        spans.push([i, end + 1]);
+        i = end + 1;
+        continue;
+      }
+    } else if (c === "<" && /[A-Za-z/]/.test(line[i + 1] ?? "")) {
+      const end = line.indexOf(">", i + 1);
+      if (end >= 0 && end - i <= 200) {
+        spans.push([i, end + 1]);
+        i = end + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+  return blankSpans(line, spans);
 }
 
 // A line in Title Case or ALL CAPS with no full stop is a heading, a running

@@ -51,14 +51,14 @@ export function parseNote(text: string): ParsedNote {
     tree = { type: "root", children: [] };
   }
   const note: ParsedNote = { text, lines, sentences: [], citations: [], footnotes: new Map() };
-  const blocks: { span: Span; keep: Span[]; kind: BlockKind; footnote?: string }[] = [];
+  const blocks: Block[] = [];
   collectBlocks(tree, text, blocks, false, undefined);
   if (tree.children.length === 0 && text.trim()) plainTextBlocks(text, blocks);
 
   for (const block of blocks) {
     const masked = maskOutside(text, block.span, block.keep);
     const citations = findCitations(masked.text, block.span.start);
-    const footnoteRefs = [...masked.text.matchAll(/\[\^([^\]\s]+)\]/g)].map((m) => ({ label: m[1].toLowerCase(), start: block.span.start + m.index!, end: block.span.start + m.index! + m[0].length }));
+    const footnoteRefs = block.footnoteRefs;
     note.citations.push(...citations);
     if (block.footnote) {
       const f = note.footnotes.get(block.footnote) ?? { label: block.footnote, citations: [], hasLink: false };
@@ -98,7 +98,15 @@ export function parseNote(text: string): ParsedNote {
 // Which parts of the tree are prose the checks read: paragraphs, list items, table
 // body rows and footnote definitions. Headings, code, HTML, front matter and block
 // quotes (an analyst's comment or a quotation) are not.
-function collectBlocks(node: Nodes, text: string, out: { span: Span; keep: Span[]; kind: BlockKind; footnote?: string }[], inList: boolean, footnote: string | undefined): void {
+interface Block {
+  span: Span;
+  keep: Span[];
+  footnoteRefs: { label: string; start: number; end: number }[];
+  kind: BlockKind;
+  footnote?: string;
+}
+
+function collectBlocks(node: Nodes, text: string, out: Block[], inList: boolean, footnote: string | undefined): void {
   switch (node.type) {
     case "heading":
     case "code":
@@ -110,13 +118,13 @@ function collectBlocks(node: Nodes, text: string, out: { span: Span; keep: Span[
       return;
     case "paragraph": {
       const span = spanOf(node);
-      if (span) out.push({ span, keep: keptInline(node), kind: footnote ? "footnote" : inList ? "list" : "paragraph", footnote });
+      if (span) out.push({ span, ...keptInline(node), kind: footnote ? "footnote" : inList ? "list" : "paragraph", footnote });
       return;
     }
     case "table": {
       node.children.slice(1).forEach((row) => {
         const span = spanOf(row);
-        if (span) out.push({ span, keep: keptInline(row), kind: "table", footnote });
+        if (span) out.push({ span, ...keptInline(row), kind: "table", footnote });
       });
       return;
     }
@@ -140,19 +148,21 @@ function spanOf(node: Nodes): Span | null {
 
 // The text the analyst wrote, without syntax: text nodes (and link text) are kept,
 // footnote marks kept as anchors; inline code, HTML, URLs and images are dropped.
-function keptInline(node: Nodes): Span[] {
+function keptInline(node: Nodes): { keep: Span[]; footnoteRefs: Block["footnoteRefs"] } {
   const out: Span[] = [];
+  const footnoteRefs: Block["footnoteRefs"] = [];
   const visit = (n: Nodes) => {
     if (n.type === "text" || n.type === "footnoteReference") {
       const s = spanOf(n);
       if (s) out.push(s);
+      if (s && n.type === "footnoteReference") footnoteRefs.push({ label: n.identifier.toLowerCase(), ...s });
       return;
     }
     if (n.type === "inlineCode" || n.type === "html" || n.type === "image" || n.type === "imageReference") return;
     if ("children" in n) for (const c of (n as Parent).children) visit(c as Nodes);
   };
   visit(node);
-  return out;
+  return { keep: out, footnoteRefs };
 }
 
 function maskOutside(text: string, span: Span, keep: Span[]): { text: string } {
@@ -169,10 +179,11 @@ function maskOutside(text: string, span: Span, keep: Span[]): { text: string } {
 
 const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
 
-function plainTextBlocks(text: string, out: { span: Span; keep: Span[]; kind: BlockKind }[]): void {
-  const re = /[^\n]+(?:\n[^\n]+)*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const span = { start: m.index, end: m.index + m[0].length };
-    out.push({ span, keep: [span], kind: "paragraph" });
+function plainTextBlocks(text: string, out: Block[]): void {
+  let start = 0;
+  for (const part of text.split(/\n[^\S\n]*\n/)) {
+    const span = { start, end: start + part.length };
+    if (part.trim()) out.push({ span, keep: [span], footnoteRefs: [], kind: "paragraph" });
+    start = text.indexOf("\n", span.end + 1) + 1;
   }
 }

@@ -170,7 +170,7 @@ export function findAcronymDefinitions(text: string, base = 0): { acronym: strin
     if (/^\d+$/.test(acronym) || acronym.replace(/[^\p{Lu}]/gu, "").length < 1) continue;
     const letters = acronym.replace(/[^\p{L}\p{N}]/gu, "");
     if (letters.length < 2) continue;
-    const before = text.slice(0, m.index).replace(/\s+$/, "");
+    const before = text.slice(0, m.index).trimEnd();
     const words = before.split(/\s+/).slice(-Math.min(letters.length + 5, letters.length * 2));
     const long = schwartzHearst(letters, words.join(" "));
     if (!long) continue;

@@ -14,6 +14,7 @@ export interface Token {
 const WORD = /[\p{L}\p{N}]+(?:[’'\-+.&][\p{L}\p{N}]+)*%?|&/gu;
 
 export function normalizeWord(text: string): string {
+  if (/^[a-z0-9]+$/.test(text)) return text; // most words: nothing to do
   return text
     .toLowerCase()
     .replace(/’/g, "'")
@@ -36,8 +37,16 @@ export function isCapitalized(word: string): boolean {
 
 /** "GCAP", "JIMEX", "THeMIS", "US-2": two or more capitals, or capitals with digits. */
 export function isAcronymLike(word: string): boolean {
-  const caps = word.replace(/[^\p{Lu}]/gu, "").length;
-  return caps >= 2 && caps >= Math.ceil(word.replace(/[^\p{L}]/gu, "").length / 2);
+  let caps = 0;
+  let letters = 0;
+  for (const ch of word) {
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    if (lower === upper) continue; // not a cased letter
+    letters++;
+    if (ch === upper) caps++;
+  }
+  return caps >= 2 && caps >= Math.ceil(letters / 2);
 }
 
 export function isYearToken(word: string): boolean {
