@@ -28,8 +28,9 @@ export interface Claim {
   judgement: boolean;
 }
 
-// Sentences about the note itself, not the world.
-const META = /^\s*(?:prepared|written|drafted|compiled|updated|last updated|author|date|classification|distribution|contact|note|summary)\b[^.]*[:,]/i;
+// Sentences about the note itself, not the world: "Prepared by …, 12 May 2025", "This note reviews …".
+const META = /^\s*(?:prepared|written|drafted|compiled|updated|last updated|author|date|classification|distribution|contact|note|summary)\b[^.:,]{0,200}[:,]/i;
+const ABOUT_THE_NOTE = /^\s*(?:this|the present|the following|our) (?:note|paper|brief|briefing|memo|section|report|document|analysis|table|list|chapter)\b/i;
 
 export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corpus): Claim {
   const prose = sentence.prose;
@@ -44,7 +45,7 @@ export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corp
   const cited = [...new Set(citedKeys.map((k) => corpus.docs.get(k.key)).filter((d): d is SourceDocument => d !== undefined))];
   const sourced = citedKeys.length > 0 || footnotes.some((f) => f.hasLink);
   const text = prose.trim();
-  const judgement = text.endsWith("?") || HEDGE_PATTERNS.some((re) => re.test(text)) || META.test(text);
+  const judgement = text.endsWith("?") || HEDGE_PATTERNS.some((re) => re.test(text)) || META.test(text) || ABOUT_THE_NOTE.test(text);
   return { sentence, tokens, names, dates, numbers, specials, terms: termsOf(tokens), citedKeys, cited, sourced, judgement };
 }
 

@@ -5,12 +5,17 @@ import type { RawFinding } from "./rawFinding.js";
 
 // A passage holding this share of the sentence's information is offered as its source.
 const SUGGEST_SCORE = 0.45;
+// A sentence naming only things every source names ("India", "Japan") is a claim when
+// a source says much the same: then the citation is missing, not the fact.
+const RESTATED_SCORE = 0.6;
+const COMMON_SPREAD = 0.05;
 
 /** A sentence stating a checkable fact with no citation, inline or through a footnote. */
 export function checkUnsourcedClaim(claim: Claim, corpus: Corpus): RawFinding[] {
   if (claim.sourced || claim.judgement || !isCheckable(claim)) return [];
   const { start, end, prose } = claim.sentence;
   const best = rankSentences(corpus, claim, undefined, 1)[0];
+  if (!statesSpecificFact(claim, corpus) && !(best && best.score >= RESTATED_SCORE)) return [];
   const suggestion = best && best.score >= SUGGEST_SCORE ? best.sentence : undefined;
   const what = describeFacts(claim);
   // Insert the citation before the sentence's closing punctuation: "… in 2019 [@key]."
@@ -30,6 +35,15 @@ export function checkUnsourcedClaim(claim: Claim, corpus: Corpus): RawFinding[] 
     },
   ];
   void end;
+}
+
+function statesSpecificFact(claim: Claim, corpus: Corpus): boolean {
+  if (claim.dates.length || claim.numbers.length || claim.specials.length) return true;
+  return claim.names.some((n) => {
+    const entity = corpus.entity(n.key);
+    if (!entity) return !n.sentenceInitial || n.words.length > 1; // a proper noun no source has
+    return entity.kind !== "name" && entity.kind !== "place" ? true : new Set(entity.mentions.map((m) => m.sentence)).size <= Math.max(3, corpus.sentenceCount * COMMON_SPREAD);
+  });
 }
 
 function describeFacts(claim: Claim): string {
