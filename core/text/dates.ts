@@ -29,6 +29,10 @@ const PATTERNS: { re: RegExp; parts: ("year" | "month" | "day")[] }[] = [
   { re: new RegExp(`(?<![\\d.,$£€+\\-/])\\b${YEAR_RE}\\b(?![%\\d+]|[.,]\\d|-\\d\\d-)`, "g"), parts: ["year"] },
 ];
 
+const ANY_DIGIT = /\d/;
+// Loose on purpose: only a text without any of these cannot hold a month name.
+const ANY_MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+
 const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
 const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy"]);
 
@@ -37,9 +41,13 @@ const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", 
  * month written without a year ("on 8 September") are read as that year's.
  */
 export function findDates(text: string, offset = 0, referenceYear?: number): DateMention[] {
+  // Every pattern needs a digit, and all but two a month: most sentences are done here.
+  if (!ANY_DIGIT.test(text)) return [];
+  const monthish = ANY_MONTH.test(text);
   const taken: [number, number][] = [];
   const out: DateMention[] = [];
   for (const { re, parts } of PATTERNS) {
+    if (!monthish && parts.includes("month") && re !== PATTERNS[0].re) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const s = m.index;
@@ -64,7 +72,7 @@ export function findDates(text: string, offset = 0, referenceYear?: number): Dat
       out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1) });
     }
   }
-  if (referenceYear) out.push(...yearlessDates(text, offset, referenceYear, taken));
+  if (referenceYear && monthish) out.push(...yearlessDates(text, offset, referenceYear, taken));
   return out.sort((a, b) => a.start - b.start);
 }
 

@@ -21,6 +21,13 @@ export interface NameMention {
 }
 
 export function nameKey(text: string): string {
+  const lower = text.toLowerCase();
+  // Most names are plain words and single spaces: nothing but the leading words to drop.
+  if (SIMPLE_NAME.test(lower)) {
+    let key = lower.startsWith("the ") ? lower.slice(4) : lower;
+    if (key.startsWith("exercise ") && key.length > 9) key = key.slice(9);
+    return key;
+  }
   return text
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
@@ -33,17 +40,23 @@ export function nameKey(text: string): string {
     .trim();
 }
 
+const SIMPLE_NAME = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 function isNameWord(t: Token): boolean {
   return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && MONTHS[t.norm] === undefined;
 }
 
 // "India’s External Affairs": a possessive ends a name.
-const isPossessive = (t: Token) => /['’]s$/.test(t.text);
+const isPossessive = (t: Token) => {
+  const w = t.text;
+  const q = w.charCodeAt(w.length - 2);
+  return w.charCodeAt(w.length - 1) === 115 /* s */ && (q === 39 || q === 0x2019);
+};
 
 // Words may join into one name only when nothing but a single space (or a hyphen) separates them.
 function joined(text: string, a: Token, b: Token, base: number): boolean {
-  const gap = text.slice(a.end - base, b.start - base);
-  return gap === " " || gap === "";
+  const gap = b.start - a.end;
+  return gap === 0 || (gap === 1 && text.charCodeAt(a.end - base) === 32);
 }
 
 /**
@@ -105,9 +118,11 @@ function trimConnectors(run: Token[]): Token[] {
 function mention(text: string, run: Token[], base: number, sentenceInitial: boolean, dates: DateMention[]): NameMention {
   // A title ("Defence Minister Yasukazu Hamada") is not part of the person's name.
   let titleEnd = -1;
-  run.forEach((t, k) => {
-    if (PERSON_TITLES.has(t.norm.replace(/\.$/, "")) && k < run.length - 1 && !NAME_CONNECTORS.has(run[k + 1].norm)) titleEnd = k;
-  });
+  for (let k = 0; k < run.length - 1; k++) {
+    const norm = run[k].norm;
+    const title = norm.endsWith(".") ? norm.slice(0, -1) : norm;
+    if (PERSON_TITLES.has(title) && !NAME_CONNECTORS.has(run[k + 1].norm)) titleEnd = k;
+  }
   const words = titleEnd >= 0 ? run.slice(titleEnd + 1) : run;
   const start = words[0].start;
   const end = words[words.length - 1].end;
