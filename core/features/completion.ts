@@ -142,18 +142,26 @@ function yearCompletions(note: ParsedNote, offset: number, digits: string, corpu
 
 // The known event named just before the cursor: "Dharma Guardian 20|", "the SSGP in 2|".
 function eventBefore(head: string, base: number, corpus: Corpus): Entity | undefined {
-  const trimmed = head.replace(/(?:\s+(?:in|of|since|from|during|until|till|by|the|on|at|was|were|held|signed|began|launched|announced|started|established))*[\s(]*$/i, "");
-  const tokens = tokenize(trimmed, base);
-  const names = findNames(trimmed, tokens, base);
+  const tokens = tokenize(head, base);
+  // Linking words between the name and the year say nothing about which event it is.
+  let last = tokens.length;
+  while (last > 0 && LINKING_WORDS.has(tokens[last - 1].norm)) last--;
+  const kept = tokens.slice(0, last);
+  const trimmed = last > 0 ? head.slice(0, tokens[last - 1].end - base) : "";
+  const names = findNames(trimmed, kept, base);
   for (let i = names.length - 1; i >= 0; i--) {
     const mention = names[i];
     // Only a name a few words before the cursor: "the SSGP dates from 20", not one at the start of a long sentence.
-    if (tokens.filter((t) => t.start >= mention.end).length > 3) break;
-    const hit = entityAt(corpus, { kind: "name", mention, tokens, passage: { text: trimmed, base }, start: mention.start, end: mention.end }, mention.end);
+    if (kept.filter((t) => t.start >= mention.end).length > 3) break;
+    const hit = entityAt(corpus, { kind: "name", mention, tokens: kept, passage: { text: trimmed, base }, start: mention.start, end: mention.end }, mention.end);
     if (hit) return hit.entity;
   }
   return undefined;
 }
+
+const LINKING_WORDS = new Set(
+  "in of since from during until till by the on at was were is held signed began launched announced started established".split(" "),
+);
 
 function nameCompletions(note: ParsedNote, offset: number, before: string, corpus: Corpus): CompletionResult {
   if (!sentenceAt(note, offset) && !/^\s{0,3}#{1,6}\s/.test(before)) return EMPTY;
@@ -192,16 +200,37 @@ const rankKind = (e: Entity) => (EVENT_KINDS.has(e.kind) ? 0 : e.kind === "name"
  * last word alone.
  */
 export function namePrefix(before: string, corpus: Corpus): string | null {
-  const tail = /(?:[\p{L}\p{N}&'’.\-]+ ){0,5}[\p{L}\p{N}&'’.\-]*$/u.exec(before.slice(-160))?.[0] ?? "";
-  const starts: number[] = [];
-  for (let i = 0; i < tail.length; i++) if (i === 0 || tail[i - 1] === " ") starts.push(i);
+  const starts = wordStartsBefore(before, 6);
+  if (starts.length === 0) return null;
   const names = corpus.entities().flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase());
   for (const start of starts) {
-    const candidate = tail.slice(start);
+    const candidate = before.slice(start);
     if (!/^\p{Lu}/u.test(candidate)) continue;
     const lower = candidate.toLowerCase();
     if (names.some((n) => n.startsWith(lower))) return candidate;
   }
-  const last = tail.slice(starts[starts.length - 1] ?? 0);
+  const last = before.slice(starts[starts.length - 1]);
   return /^\p{Lu}/u.test(last) ? last : null;
+}
+
+const NAME_CHAR = /[\p{L}\p{N}&'’.\-]/u;
+
+/**
+ * Where each of the last `max` words before the end starts, longest run first;
+ * words are joined by single spaces ("Dharma Gu"). Scanned by hand so the cost is
+ * the length of those words, whatever the line holds.
+ */
+function wordStartsBefore(text: string, max: number): number[] {
+  const starts: number[] = [];
+  let i = text.length;
+  while (starts.length < max) {
+    let j = i;
+    while (j > 0 && NAME_CHAR.test(text[j - 1])) j--;
+    // The word being typed may still be empty ("Dharma |"); earlier words may not.
+    if (j === i && starts.length > 0) break;
+    starts.push(j);
+    if (j < 1 || text[j - 1] !== " " || j < 2 || !NAME_CHAR.test(text[j - 2])) break;
+    i = j - 1;
+  }
+  return starts.reverse();
 }

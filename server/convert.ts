@@ -1,0 +1,118 @@
+// Core results to LSP types. The core's Position and Range already have LSP's
+// shape (0-based lines, UTF-16 columns), so this is mostly naming.
+
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Location,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node";
+import { URI } from "vscode-uri";
+import type { CodeActionEntry } from "../core/features/codeActions.js";
+import type { CompletionEntry } from "../core/features/completion.js";
+import { clip } from "../core/features/markdown.js";
+import type { CorpusSymbol } from "../core/features/workspaceSymbols.js";
+import type { Finding, Severity, SourcePassage } from "../core/types.js";
+import type { EntityKind } from "../core/text/words.js";
+
+export const DIAGNOSTIC_SOURCE = "briefing-notes";
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A source path as a URI; sources that are not files on disk have none. */
+export function uriOfPath(path: string): string | null {
+  if (!path || path.startsWith("embedded:")) return null;
+  return URI.file(path).toString();
+}
+
+export function toLocation(passage: SourcePassage): Location | null {
+  const uri = uriOfPath(passage.path);
+  return uri ? { uri, range: passage.range } : null;
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = [];
+  for (const passage of finding.evidence) {
+    const location = toLocation(passage);
+    if (location) related.push({ location, message: `${passage.docId}: ${clip(passage.text, 200)}` });
+  }
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    ...(related.length ? { relatedInformation: related } : {}),
+  };
+}
+
+export function toCodeAction(entry: CodeActionEntry, uri: string, version: number | null, useDocumentChanges: boolean): CodeAction {
+  const edits: TextEdit[] = entry.edits.map((e) => ({ range: e.range, newText: e.newText }));
+  // With a version, an editor refuses to apply a fix computed for text that has since changed.
+  const edit: WorkspaceEdit = useDocumentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+  return { title: entry.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(entry.finding)], isPreferred: entry.preferred, edit };
+}
+
+const ENTITY_COMPLETION_KIND: Record<EntityKind, CompletionItemKind> = {
+  agreement: CompletionItemKind.Struct,
+  exercise: CompletionItemKind.Event,
+  dialogue: CompletionItemKind.Event,
+  partnership: CompletionItemKind.Module,
+  initiative: CompletionItemKind.Module,
+  programme: CompletionItemKind.Module,
+  platform: CompletionItemKind.Unit,
+  organisation: CompletionItemKind.Class,
+  person: CompletionItemKind.Constant,
+  place: CompletionItemKind.Field,
+  name: CompletionItemKind.Text,
+};
+
+export function toCompletionItem(entry: CompletionEntry): CompletionItem {
+  const kind = entry.kind === "source" ? CompletionItemKind.Reference : entry.kind === "year" ? CompletionItemKind.Value : ENTITY_COMPLETION_KIND[entry.entityKind ?? "name"];
+  return {
+    label: entry.label,
+    kind,
+    detail: entry.detail,
+    documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
+    textEdit: { range: entry.range, newText: entry.insertText },
+    insertTextFormat: InsertTextFormat.PlainText,
+    sortText: entry.sortText,
+    filterText: entry.filterText,
+    ...(entry.preselect ? { preselect: true } : {}),
+  };
+}
+
+const ENTITY_SYMBOL_KIND: Record<EntityKind | "source", SymbolKind> = {
+  source: SymbolKind.File,
+  agreement: SymbolKind.Struct,
+  exercise: SymbolKind.Event,
+  dialogue: SymbolKind.Event,
+  partnership: SymbolKind.Module,
+  initiative: SymbolKind.Module,
+  programme: SymbolKind.Module,
+  platform: SymbolKind.Object,
+  organisation: SymbolKind.Class,
+  person: SymbolKind.Constant,
+  place: SymbolKind.Field,
+  name: SymbolKind.String,
+};
+
+export function toSymbol(symbol: CorpusSymbol): SymbolInformation | null {
+  const location = toLocation(symbol.location);
+  return location ? { name: symbol.name, kind: ENTITY_SYMBOL_KIND[symbol.kind], location, containerName: symbol.container } : null;
+}

@@ -1,0 +1,172 @@
+// The corpus the server checks against: loaded from the configured folders, then
+// kept current one file at a time as sources are added, edited or deleted. Which
+// file owns which key is tracked here, so a deleted file takes its document with it
+// and a file that was shadowed by a duplicate key can take its place.
+
+import { stat } from "node:fs/promises";
+import { resolve, sep } from "node:path";
+import { Corpus } from "../core/corpus/corpus.js";
+import type { LoadProblem } from "../core/types.js";
+import { listSourceFiles, loadSourceFile } from "../host/loadCorpus.js";
+
+const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
+
+export type FileChange = "created" | "changed" | "deleted";
+
+export class CorpusHost {
+  corpus = new Corpus();
+  /** Absolute folder paths in load order; on a duplicate key the earlier folder wins. */
+  dirs: string[] = [];
+  private readonly pathOfId = new Map<string, string>();
+  private readonly idOfPath = new Map<string, string>();
+  /** Files skipped because another file already has their key, by key. */
+  private readonly shadowed = new Map<string, string[]>();
+  private readonly problemsByPath = new Map<string, LoadProblem[]>();
+  /** Corpus changes happen one at a time, in the order they were asked for. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  get problems(): LoadProblem[] {
+    return [...this.problemsByPath.values()].flat();
+  }
+
+  /** Is the path a source file location of this corpus (whether or not the file exists)? */
+  covers(path: string): boolean {
+    return this.dirOf(path) !== undefined;
+  }
+
+  /** Replaces the corpus with the documents of `dirs`. Resolves to every problem met. */
+  load(dirs: string[]): Promise<LoadProblem[]> {
+    return this.enqueue(async () => {
+      const corpus = new Corpus();
+      this.pathOfId.clear();
+      this.idOfPath.clear();
+      this.shadowed.clear();
+      this.problemsByPath.clear();
+      this.dirs = dirs.map((d) => resolve(d));
+      this.corpus = corpus;
+      for (const dir of this.dirs) {
+        const folderProblems: LoadProblem[] = [];
+        if (!(await isFolder(dir, folderProblems))) {
+          this.problemsByPath.set(dir, folderProblems);
+          continue;
+        }
+        const files = await listSourceFiles(dir, folderProblems);
+        if (folderProblems.length) this.problemsByPath.set(dir, folderProblems);
+        for (const file of files) await this.readFile(file);
+      }
+      return this.problems;
+    });
+  }
+
+  /**
+   * Applies one file event. Resolves to the problems of that file now (empty when
+   * it loaded cleanly) and whether the corpus changed.
+   */
+  apply(path: string, change: FileChange): Promise<{ changed: boolean; problems: LoadProblem[] }> {
+    return this.enqueue(async () => {
+      const file = resolve(path);
+      if (!this.covers(file)) return { changed: false, problems: [] };
+      const before = this.corpus.version;
+      if (change === "deleted") await this.removeUnder(file);
+      else if (SOURCE_FILE.test(file)) await this.readFile(file);
+      else if (change === "created" && (await isFolder(file, []))) {
+        // A folder moved into the corpus: its files arrive as one event on some editors.
+        for (const f of await listSourceFiles(file, [])) await this.readFile(f);
+      }
+      return { changed: this.corpus.version !== before, problems: this.problemsByPath.get(file) ?? [] };
+    });
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private dirOf(path: string): string | undefined {
+    return this.dirs.find((d) => path === d || path.startsWith(d.endsWith(sep) ? d : d + sep));
+  }
+
+  // Reads (or re-reads) one source file and puts its document in the corpus.
+  private async readFile(file: string): Promise<void> {
+    this.problemsByPath.delete(file);
+    const { doc, problems } = await loadSourceFile(file);
+    const previousId = this.idOfPath.get(file);
+    if (!doc) {
+      if (problems.length) this.problemsByPath.set(file, problems);
+      if (previousId) await this.release(previousId, file);
+      return;
+    }
+    const owner = this.pathOfId.get(doc.id);
+    if (owner && owner !== file && this.precedes(owner, file)) {
+      // Another file has this key: the earlier folder (or the first file read) keeps it.
+      problems.push({ path: file, severity: "error", message: `skipped: duplicate id "${doc.id}" (already used by ${owner})` });
+      this.problemsByPath.set(file, problems);
+      if (previousId && previousId !== doc.id) await this.release(previousId, file);
+      const list = this.shadowed.get(doc.id) ?? [];
+      if (!list.includes(file)) list.push(file);
+      this.shadowed.set(doc.id, list);
+      return;
+    }
+    if (problems.length) this.problemsByPath.set(file, problems);
+    if (previousId && previousId !== doc.id) await this.release(previousId, file);
+    if (owner && owner !== file) {
+      // This file comes first in load order: the other one steps aside.
+      this.idOfPath.delete(owner);
+      this.shadowed.set(doc.id, [owner, ...(this.shadowed.get(doc.id) ?? [])]);
+      this.problemsByPath.set(owner, [{ path: owner, severity: "error", message: `skipped: duplicate id "${doc.id}" (already used by ${file})` }]);
+    }
+    this.forgetShadow(doc.id, file);
+    this.corpus.add(doc);
+    this.pathOfId.set(doc.id, file);
+    this.idOfPath.set(file, doc.id);
+  }
+
+  // A file no longer provides `id` (deleted, broken, or given another id): drop the
+  // document, and let a file that was waiting for the key have it.
+  // Runs inside the queued task that caused it, so no request sees the key missing in between.
+  private async release(id: string, file: string): Promise<void> {
+    if (this.pathOfId.get(id) !== file) return;
+    this.corpus.remove(id);
+    this.pathOfId.delete(id);
+    this.idOfPath.delete(file);
+    const next = this.shadowed.get(id)?.shift();
+    if (next) await this.readFile(next);
+  }
+
+  private async removeUnder(path: string): Promise<void> {
+    const inside = (p: string) => p === path || p.startsWith(path + sep);
+    for (const file of [...this.problemsByPath.keys()]) if (inside(file)) this.problemsByPath.delete(file);
+    for (const [id, files] of [...this.shadowed]) {
+      const kept = files.filter((f) => !inside(f));
+      if (kept.length) this.shadowed.set(id, kept);
+      else this.shadowed.delete(id);
+    }
+    for (const [file, id] of [...this.idOfPath]) if (inside(file)) await this.release(id, file);
+  }
+
+  private forgetShadow(id: string, file: string): void {
+    const list = this.shadowed.get(id);
+    if (!list) return;
+    const kept = list.filter((f) => f !== file);
+    if (kept.length) this.shadowed.set(id, kept);
+    else this.shadowed.delete(id);
+  }
+
+  // Load order: folders in configuration order, files by path within a folder.
+  private precedes(a: string, b: string): boolean {
+    const da = this.dirs.indexOf(this.dirOf(a) ?? "");
+    const db = this.dirs.indexOf(this.dirOf(b) ?? "");
+    return da !== db ? da < db : a.localeCompare(b) <= 0;
+  }
+}
+
+async function isFolder(dir: string, problems: LoadProblem[]): Promise<boolean> {
+  try {
+    if ((await stat(dir)).isDirectory()) return true;
+    problems.push({ path: dir, severity: "error", message: "corpus path is not a folder" });
+  } catch {
+    problems.push({ path: dir, severity: "error", message: "corpus folder does not exist" });
+  }
+  return false;
+}

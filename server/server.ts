@@ -1,0 +1,423 @@
+// The language server: LSP glue around the core. Document sync, settings, the
+// corpus and its watchers live here; every answer comes from core/features.
+
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { isAbsolute, resolve } from "node:path";
+import {
+  CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  FileChangeType,
+  type CodeAction,
+  type CompletionList,
+  type Connection,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  type Location,
+  type SymbolInformation,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { codeActionsFor } from "../core/features/codeActions.js";
+import { completionsAt } from "../core/features/completion.js";
+import { corpusIndex, corpusIndexMarkdown } from "../core/features/corpusIndex.js";
+import { definitionAt, documentStart } from "../core/features/definition.js";
+import { hoverAt } from "../core/features/hover.js";
+import { IncrementalChecker } from "../core/features/incrementalCheck.js";
+import { citedKeyAt, referencesTo, sourceKeyOfPath } from "../core/features/references.js";
+import { workspaceSymbols } from "../core/features/workspaceSymbols.js";
+import { parseNote, type ParsedNote } from "../core/note/parseNote.js";
+import type { Finding, LoadProblem } from "../core/types.js";
+import { DEFAULT_CORPUS_DIR } from "../host/loadCorpus.js";
+import { toCodeAction, toCompletionItem, toDiagnostic, toLocation, toSymbol, uriOfPath } from "./convert.js";
+import { CorpusHost, type FileChange } from "./corpusHost.js";
+import { Debouncer } from "./debounce.js";
+import { NoteFilter, pathOf, safeParse } from "./notes.js";
+import { CORPUS_INDEX, CORPUS_STATUS, type CorpusIndexResult, type CorpusStatus, type InitializationOptions } from "./protocol.js";
+import { safely } from "./safe.js";
+import { defaultSettings, readSettings, type Settings } from "./settings.js";
+import { CorpusWatcher } from "./watchers.js";
+
+interface ClientSupport {
+  configuration: boolean;
+  workspaceFolders: boolean;
+  documentChanges: boolean;
+}
+
+export class BriefingServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly host = new CorpusHost();
+  private readonly checker = new IncrementalChecker();
+  private readonly parsed = new Map<string, { version: number; note: ParsedNote }>();
+  private readonly published = new Set<string>();
+  private readonly debouncer = new Debouncer(() => this.settings.debounceMs);
+  private readonly notes: NoteFilter;
+  private settings: Settings = defaultSettings();
+  private workspaceFolders: string[] = [];
+  private trusted = true;
+  private support: ClientSupport = { configuration: false, workspaceFolders: false, documentChanges: false };
+  private initOptions: InitializationOptions = {};
+  /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
+  private pushedSettings: unknown = undefined;
+  private watcher: CorpusWatcher | null = null;
+  private loaded = false;
+  private markLoaded!: () => void;
+  /** Resolves once the first corpus is in: requests before that wait rather than answer from nothing. */
+  private readonly corpusReady = new Promise<void>((r) => (this.markLoaded = r));
+  private configuring: Promise<void> = Promise.resolve();
+  private readonly shownProblems = new Set<string>();
+
+  constructor(private readonly connection: Connection) {
+    this.notes = new NoteFilter(
+      () => this.workspaceFolders,
+      () => this.settings.notes.include,
+      (path) => this.host.covers(path) || isInside(path, DEFAULT_CORPUS_DIR),
+    );
+  }
+
+  listen(): void {
+    const c = this.connection;
+    const log = (m: string) => c.console.error(m);
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(safely("initialized", undefined, log, () => this.initialized()));
+    c.onShutdown(() => this.dispose());
+    c.onDidChangeConfiguration(
+      safely("didChangeConfiguration", undefined, log, (params) => {
+        if (!this.support.configuration) this.pushedSettings = pick(params.settings, "briefingNotes") ?? params.settings;
+        return this.reconfigure();
+      }),
+    );
+    c.onDidChangeWatchedFiles(
+      safely("didChangeWatchedFiles", undefined, log, async (params) => {
+        for (const change of params.changes) {
+          const path = pathOf(change.uri);
+          if (!path) continue;
+          const kind: FileChange = change.type === FileChangeType.Created ? "created" : change.type === FileChangeType.Deleted ? "deleted" : "changed";
+          await this.sourceChanged(path, kind);
+        }
+      }),
+    );
+
+    this.documents.onDidChangeContent(
+      safely("didChangeContent", undefined, log, ({ document }) => {
+        // The first check of a note runs at once; later ones wait for a pause in typing.
+        this.debouncer.schedule(document.uri, () => void this.check(document.uri), !this.published.has(document.uri));
+      }),
+    );
+    this.documents.onDidClose(
+      safely("didClose", undefined, log, ({ document }) => {
+        this.debouncer.cancel(document.uri);
+        this.checker.forget(document.uri);
+        this.parsed.delete(document.uri);
+        if (this.published.delete(document.uri)) void c.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      }),
+    );
+
+    c.onHover(safely("hover", null, log, (p) => this.hover(p.textDocument.uri, p.position)));
+    c.onCompletion(safely("completion", null, log, (p) => this.completion(p.textDocument.uri, p.position, p.context?.triggerKind === 1)));
+    c.onCodeAction(safely("codeAction", [], log, (p) => this.codeActions(p.textDocument.uri, p.range, p.context.only)));
+    c.onDefinition(safely("definition", [], log, (p) => this.definition(p.textDocument.uri, p.position)));
+    c.onReferences(safely("references", [], log, (p) => this.references(p.textDocument.uri, p.position, !!p.context?.includeDeclaration)));
+    c.onWorkspaceSymbol(safely("workspaceSymbol", [], log, (p) => this.symbols(p.query)));
+    c.onRequest(CORPUS_INDEX, safely("corpusIndex", null, log, () => this.index()));
+
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.support = {
+      configuration: !!caps.workspace?.configuration,
+      workspaceFolders: !!caps.workspace?.workspaceFolders,
+      documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    };
+    this.initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.trusted = this.initOptions.workspaceTrusted !== false;
+    this.workspaceFolders = folderPaths(params);
+    this.watcher = new CorpusWatcher(
+      this.connection,
+      { dynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration, relativePatterns: !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport },
+      (path, change) => void this.sourceChanged(path, change),
+      (m) => this.connection.console.warn(m),
+    );
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["@"], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        workspaceSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "briefing-notes" },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.support.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(
+        safely("didChangeWorkspaceFolders", undefined, (m) => this.connection.console.error(m), (e) => {
+          const removed = new Set(e.removed.map((f) => safeParse(f.uri)?.fsPath));
+          this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => safeParse(f.uri)?.fsPath).filter((f): f is string => !!f)];
+          return this.reconfigure();
+        }),
+      );
+    }
+    if (!this.trusted) this.connection.console.info("The workspace is not trusted: only the embedded default corpus is read; briefingNotes.corpus.paths is ignored.");
+    await this.reconfigure();
+  }
+
+  // Settings changes come in bursts (one per section an editor touched): apply them in order.
+  private reconfigure(): Promise<void> {
+    this.configuring = this.configuring.then(() => this.applySettings()).catch((e) => this.connection.console.error(`reading settings failed: ${(e as Error).message}`));
+    return this.configuring;
+  }
+
+  private async applySettings(): Promise<void> {
+    const { settings, ignored } = readSettings(await this.fetchSettings());
+    for (const m of ignored) this.connection.console.warn(`settings: ${m}`);
+    this.settings = settings;
+    const dirs = this.corpusDirs();
+    if (!this.loaded || !sameList(dirs, this.host.dirs)) await this.reloadCorpus(dirs);
+    this.recheckAll(true);
+  }
+
+  private async fetchSettings(): Promise<unknown> {
+    if (this.support.configuration) {
+      try {
+        const scopeUri = this.workspaceFolders[0] ? uriOfPath(this.workspaceFolders[0]) ?? undefined : undefined;
+        const [section] = await this.connection.workspace.getConfiguration([{ scopeUri, section: "briefingNotes" }]);
+        if (section !== null && section !== undefined) return section;
+      } catch (e) {
+        this.connection.console.warn(`could not read settings from the editor: ${(e as Error).message}`);
+      }
+    }
+    return this.pushedSettings ?? this.initOptions.briefingNotes;
+  }
+
+  /** The embedded corpus (unless turned off) and the configured folders; in an untrusted workspace, the embedded corpus only. */
+  private corpusDirs(): string[] {
+    const dirs: string[] = [];
+    if (this.settings.corpus.includeDefault || !this.trusted) dirs.push(DEFAULT_CORPUS_DIR);
+    if (this.trusted) for (const p of this.settings.corpus.paths) dirs.push(this.resolveFolder(p));
+    return [...new Set(dirs.map((d) => resolve(d)))];
+  }
+
+  private resolveFolder(p: string): string {
+    const root = this.workspaceFolders[0] ?? process.cwd();
+    const expanded = p.replace(/^\$\{workspaceFolder\}/, root).replace(/^~(?=$|[\\/])/, homedir());
+    if (isAbsolute(expanded)) return expanded;
+    // In a multi-root workspace, the folder that has it.
+    const candidates = (this.workspaceFolders.length ? this.workspaceFolders : [root]).map((f) => resolve(f, expanded));
+    return candidates.find((c) => existsSync(c)) ?? candidates[0];
+  }
+
+  private async reloadCorpus(dirs: string[]): Promise<void> {
+    this.sendStatus(true);
+    const started = Date.now();
+    const problems = await this.host.load(dirs);
+    const corpus = this.host.corpus;
+    this.connection.console.info(`corpus: ${corpus.size} sources, ${corpus.entities().length} names from ${dirs.join(", ")} in ${Date.now() - started} ms`);
+    this.reportLoadProblems(problems);
+    if (corpus.size === 0) this.showMessage(MessageType.Warning, "Briefing Notes: the corpus has no readable source document, so notes are not checked. Check briefingNotes.corpus.paths and briefingNotes.corpus.includeDefault.");
+    await this.watcher?.watch(dirs.filter((d) => d !== resolve(DEFAULT_CORPUS_DIR)));
+    this.loaded = true;
+    this.markLoaded();
+    this.sendStatus(false);
+  }
+
+  // Every problem goes to the output channel; the user sees one summary message.
+  private reportLoadProblems(problems: LoadProblem[]): void {
+    for (const p of problems) this.logProblem(p);
+    if (problems.length === 0) return;
+    const notLoaded = problems.filter((p) => p.severity === "error").length;
+    const summary = notLoaded
+      ? `Briefing Notes: ${notLoaded} corpus problem${notLoaded === 1 ? "" : "s"} (a source or folder could not be read)${problems.length > notLoaded ? ` and ${problems.length - notLoaded} warning${problems.length - notLoaded === 1 ? "" : "s"}` : ""}. Details are in the Briefing Notes output.`
+      : `Briefing Notes: ${problems.length} corpus warning${problems.length === 1 ? "" : "s"}; all sources loaded. Details are in the Briefing Notes output.`;
+    for (const p of problems) this.shownProblems.add(problemKey(p));
+    this.showMessage(notLoaded ? MessageType.Warning : MessageType.Info, summary);
+  }
+
+  // The notification, not the request: there is nothing to choose, and no reply to wait for.
+  private showMessage(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  private logProblem(p: LoadProblem): void {
+    const line = `corpus: ${p.path}${p.line ? `:${p.line}` : ""}: ${p.message}`;
+    if (p.severity === "error") this.connection.console.error(line);
+    else this.connection.console.warn(line);
+  }
+
+  private async sourceChanged(path: string, change: FileChange): Promise<void> {
+    await this.corpusReady;
+    const { changed, problems } = await this.host.apply(path, change);
+    for (const p of problems) this.logProblem(p);
+    // A broken source is worth one message; saving it again with the same fault is not.
+    const fresh = problems.filter((p) => p.severity === "error" && !this.shownProblems.has(problemKey(p)));
+    for (const p of fresh) this.shownProblems.add(problemKey(p));
+    if (fresh.length) this.showMessage(MessageType.Warning, `Briefing Notes: ${fresh[0].path}: ${fresh[0].message}. Details are in the Briefing Notes output.`);
+    if (!changed) return;
+    this.connection.console.info(`corpus: ${change} ${path}; now ${this.host.corpus.size} sources`);
+    this.sendStatus(false);
+    this.recheckAll(false);
+  }
+
+  private sendStatus(loading: boolean): void {
+    const corpus = this.host.corpus;
+    const status: CorpusStatus = { documents: corpus.size, names: corpus.entities().length, problems: this.host.problems.length, folders: [...this.host.dirs], loading };
+    void this.connection.sendNotification(CORPUS_STATUS, status);
+  }
+
+  private recheckAll(immediate: boolean): void {
+    for (const doc of this.documents.all()) this.debouncer.schedule(doc.uri, () => void this.check(doc.uri), immediate);
+  }
+
+  private parse(doc: TextDocument): ParsedNote {
+    const cached = this.parsed.get(doc.uri);
+    if (cached?.version === doc.version) return cached.note;
+    const note = parseNote(doc.getText());
+    this.parsed.set(doc.uri, { version: doc.version, note });
+    return note;
+  }
+
+  /** The open note at `uri`, parsed; undefined for anything that is not a note. */
+  private noteAt(uri: string): { doc: TextDocument; note: ParsedNote } | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc || !this.notes.isNote(uri)) return undefined;
+    return { doc, note: this.parse(doc) };
+  }
+
+  private findings(doc: TextDocument, note: ParsedNote): Finding[] {
+    // Nothing to check against: saying every citation is unknown would only be noise.
+    if (this.host.corpus.size === 0) return [];
+    return this.checker.check(doc.uri, note, this.host.corpus, { severity: this.settings.severity });
+  }
+
+  private async check(uri: string): Promise<void> {
+    try {
+      await this.corpusReady;
+      const open = this.noteAt(uri);
+      if (!open) {
+        if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      const diagnostics = this.findings(open.doc, open.note).map(toDiagnostic);
+      // The text may have changed while the corpus loaded; a newer check will follow.
+      if (this.documents.get(uri)?.version !== open.doc.version) return;
+      this.published.add(uri);
+      await this.connection.sendDiagnostics({ uri, version: open.doc.version, diagnostics });
+    } catch (e) {
+      this.connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  private async hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
+    await this.corpusReady;
+    const open = this.noteAt(uri);
+    const result = open && hoverAt(open.note, position, this.host.corpus);
+    return result ? { contents: { kind: "markdown", value: result.contents }, range: result.range } : null;
+  }
+
+  private async completion(uri: string, position: { line: number; character: number }, invoked: boolean): Promise<CompletionList | null> {
+    await this.corpusReady;
+    const open = this.noteAt(uri);
+    if (!open) return null;
+    const result = completionsAt(open.note, position, this.host.corpus, { invoked });
+    return { isIncomplete: result.isIncomplete, items: result.entries.map(toCompletionItem) };
+  }
+
+  private async codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, only: string[] | undefined): Promise<CodeAction[]> {
+    if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+    await this.corpusReady;
+    const open = this.noteAt(uri);
+    if (!open) return [];
+    return codeActionsFor(this.findings(open.doc, open.note), range).map((a) => toCodeAction(a, uri, open.doc.version, this.support.documentChanges));
+  }
+
+  private async definition(uri: string, position: { line: number; character: number }): Promise<Location[]> {
+    await this.corpusReady;
+    const open = this.noteAt(uri);
+    if (!open) return [];
+    return definitionAt(open.note, position, this.host.corpus)
+      .map(toLocation)
+      .filter((l): l is Location => l !== null);
+  }
+
+  private async references(uri: string, position: { line: number; character: number }, includeDeclaration: boolean): Promise<Location[]> {
+    await this.corpusReady;
+    const corpus = this.host.corpus;
+    const open = this.noteAt(uri);
+    let key = open ? citedKeyAt(open.note, position) : null;
+    // From inside a source document: who cites this source?
+    const path = pathOf(uri);
+    if (!key && path) key = sourceKeyOfPath(corpus, path);
+    if (!key) return [];
+    const out: Location[] = [];
+    const doc = corpus.docs.get(key);
+    if (includeDeclaration && doc) {
+      const start = toLocation(documentStart(doc));
+      if (start) out.push(start);
+    }
+    const openNotes = this.documents.all().filter((d) => this.notes.isNote(d.uri));
+    const parse = (text: string) => parseNote(text);
+    out.push(...referencesTo(key, openNotes.map((d) => ({ uri: d.uri, text: d.getText() })), parse));
+    const onDisk: { uri: string; text: string }[] = [];
+    for await (const note of this.notes.workspaceNotes(new Set(openNotes.map((d) => d.uri)))) onDisk.push(note);
+    out.push(...referencesTo(key, onDisk, parse));
+    return out;
+  }
+
+  private async symbols(query: string): Promise<SymbolInformation[]> {
+    await this.corpusReady;
+    return workspaceSymbols(this.host.corpus, query)
+      .map(toSymbol)
+      .filter((s): s is SymbolInformation => s !== null);
+  }
+
+  private async index(): Promise<CorpusIndexResult> {
+    await this.corpusReady;
+    const index = corpusIndex(this.host.corpus);
+    return {
+      markdown: corpusIndexMarkdown(index, this.host.problems, uriOfPath),
+      sources: index.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, date: s.date, path: s.path, uri: uriOfPath(s.path) ?? "" })),
+      names: index.names.map((n) => ({ name: n.name, kind: n.kind, aliases: n.aliases, docIds: n.docIds })),
+    };
+  }
+
+  private dispose(): void {
+    this.watcher?.dispose();
+    this.debouncer.dispose();
+  }
+}
+
+function folderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const paths = uris.map((u) => safeParse(u)).filter((u) => u?.scheme === "file").map((u) => u!.fsPath);
+  if (paths.length === 0 && params.rootPath) paths.push(params.rootPath);
+  return paths;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const d = resolve(dir);
+  const p = resolve(path);
+  return p === d || p.startsWith(d.endsWith("/") || d.endsWith("\\") ? d : `${d}${process.platform === "win32" ? "\\" : "/"}`);
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function pick(settings: unknown, key: string): unknown {
+  return typeof settings === "object" && settings !== null ? (settings as Record<string, unknown>)[key] : undefined;
+}
+
+function problemKey(p: LoadProblem): string {
+  return `${p.path}\u0000${p.message}`;
+}
