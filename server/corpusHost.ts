@@ -14,7 +14,9 @@ const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
 export type FileChange = "created" | "changed" | "deleted";
 
 export class CorpusHost {
+  /** The corpus requests and checks read. A reload builds a new one aside and swaps it in whole. */
   corpus = new Corpus();
+  private staging: Corpus | null = null;
   /** Absolute folder paths in load order; on a duplicate key the earlier folder wins. */
   dirs: string[] = [];
   private readonly pathOfId = new Map<string, string>();
@@ -37,25 +39,38 @@ export class CorpusHost {
   /** Replaces the corpus with the documents of `dirs`. Resolves to every problem met. */
   load(dirs: string[]): Promise<LoadProblem[]> {
     return this.enqueue(async () => {
-      const corpus = new Corpus();
+      this.staging = new Corpus();
       this.pathOfId.clear();
       this.idOfPath.clear();
       this.shadowed.clear();
       this.problemsByPath.clear();
       this.dirs = dirs.map((d) => resolve(d));
-      this.corpus = corpus;
-      for (const dir of this.dirs) {
-        const folderProblems: LoadProblem[] = [];
-        if (!(await isFolder(dir, folderProblems))) {
-          this.problemsByPath.set(dir, folderProblems);
-          continue;
-        }
-        const files = await listSourceFiles(dir, folderProblems);
-        if (folderProblems.length) this.problemsByPath.set(dir, folderProblems);
-        for (const file of files) await this.readFile(file);
+      try {
+        await this.readFolders();
+        this.corpus = this.staging;
+      } finally {
+        this.staging = null;
       }
       return this.problems;
     });
+  }
+
+  private async readFolders(): Promise<void> {
+    for (const dir of this.dirs) {
+      const folderProblems: LoadProblem[] = [];
+      if (!(await isFolder(dir, folderProblems))) {
+        this.problemsByPath.set(dir, folderProblems);
+        continue;
+      }
+      const files = await listSourceFiles(dir, folderProblems);
+      if (folderProblems.length) this.problemsByPath.set(dir, folderProblems);
+      for (const file of files) await this.readFile(file);
+    }
+  }
+
+  /** Where documents go: the corpus being built during a reload, else the live one. */
+  private get target(): Corpus {
+    return this.staging ?? this.corpus;
   }
 
   /**
@@ -117,7 +132,7 @@ export class CorpusHost {
       this.problemsByPath.set(owner, [{ path: owner, severity: "error", message: `skipped: duplicate id "${doc.id}" (already used by ${file})` }]);
     }
     this.forgetShadow(doc.id, file);
-    this.corpus.add(doc);
+    this.target.add(doc);
     this.pathOfId.set(doc.id, file);
     this.idOfPath.set(file, doc.id);
   }
@@ -127,7 +142,7 @@ export class CorpusHost {
   // Runs inside the queued task that caused it, so no request sees the key missing in between.
   private async release(id: string, file: string): Promise<void> {
     if (this.pathOfId.get(id) !== file) return;
-    this.corpus.remove(id);
+    this.target.remove(id);
     this.pathOfId.delete(id);
     this.idOfPath.delete(file);
     const next = this.shadowed.get(id)?.shift();
