@@ -12,7 +12,7 @@ import type { EntityKind } from "../text/words.js";
 import type { Position, Range } from "../types.js";
 import { yearsOf } from "./evidence.js";
 import { entityAt, offsetAt, passageAt, sentenceAt } from "./locate.js";
-import { blockQuote, clip, escapeMarkdown, plural, sourceCard, sourceTitle } from "./markdown.js";
+import { blockQuote, escapeMarkdown, plural, sourceCard, sourceTitle } from "./markdown.js";
 
 export type CompletionKind = "source" | "name" | "year";
 

@@ -9,7 +9,7 @@ import { rankSentences } from "../checks/support.js";
 import type { Corpus, Entity } from "../corpus/corpus.js";
 import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
 import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
-import { formatDate, sameDate, type DateMention } from "../text/dates.js";
+import { sameDate, type DateMention } from "../text/dates.js";
 
 export interface CitationSupport {
   /** The source passage closest to the sentence, if the source has one at all. */
@@ -127,8 +127,4 @@ export function sentencesOnDate(corpus: Corpus, date: Pick<DateMention, "year" |
     .sort((a, b) => b.w - a.w || a.s.doc.id.localeCompare(b.s.doc.id) || a.s.index - b.s.index)
     .slice(0, limit)
     .map((x) => x.s);
-}
-
-export function describeDate(date: Pick<DateMention, "year" | "month" | "day">): string {
-  return formatDate(date);
 }
