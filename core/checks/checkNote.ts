@@ -23,12 +23,17 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   "unknown-name": "warning",
 };
 
+// No analyst writes a sentence this long: it is pasted data, and reading it as a
+// claim would cost time the editor needs. Its citation keys are still checked.
+const MAX_SENTENCE_CHARS = 3000;
+
 /** Every finding for one sentence of a note, with offsets into the note. */
 export function checkSentence(note: ParsedNote, index: number, corpus: Corpus): RawFinding[] {
   const sentence = note.sentences[index];
-  const claim = readClaim(note, sentence, corpus);
   const out: RawFinding[] = [];
   out.push(...checkUnknownSources(sentence.citations, corpus));
+  if (sentence.end - sentence.start > MAX_SENTENCE_CHARS) return out;
+  const claim = readClaim(note, sentence, corpus);
   const names = checkUnknownNames(claim, corpus);
   out.push(...names);
   // A misspelt name is one problem, not also an unsourced or mis-cited claim.

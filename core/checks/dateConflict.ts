@@ -88,6 +88,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
   const anchorWords = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => t.norm));
   const ownTerms = claim.terms.filter((t) => !anchorWords.has(t));
   const claimOrigin = claim.terms.some((t) => ORIGIN_STEMS.has(t));
+  const claimOrdinals = ordinalsOf(claim.terms);
   const cited = new Set(claim.cited.map((d) => d.id));
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
   const out: SourceDate[] = [];
@@ -96,6 +97,9 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
     for (const s of anchor.sentences) {
       if (seen.has(s) || s.furniture || s.dates.length === 0) continue;
       seen.add(s);
+      // "the second 2+2 … 2022" says nothing about when the first was held.
+      const ordinals = ordinalsOf(s.terms);
+      if (claimOrdinals.size && ordinals.size && ![...claimOrdinals].some((o) => ordinals.has(o))) continue;
       const sameOrigin = claimOrigin && anchor.event && s.terms.some((t) => ORIGIN_STEMS.has(t));
       const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.sentencesWith(t).length)).length + (sameOrigin ? 1 : 0);
       if (shared === 0 && !anchor.strong) continue;
@@ -109,6 +113,13 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
     }
   }
   return out;
+}
+
+const ORDINALS = new Set(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "inaugur", "latest", "last"]);
+const ORDINAL_VALUE: Record<string, string> = { "1st": "first", inaugur: "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth" };
+
+function ordinalsOf(terms: string[]): Set<string> {
+  return new Set(terms.filter((t) => ORDINALS.has(t)).map((t) => ORDINAL_VALUE[t] ?? t));
 }
 
 /** Does the note's date agree with this source date, at the precision both give? */

@@ -73,7 +73,7 @@ function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameFo
   // Every run of consecutive words that includes an unknown one: the misspelt name
   // may sit inside a longer capitalised run ("Indian Navy's MILAN").
   for (let i = 0; i < words.length; i++) {
-    for (let j = i; j < words.length; j++) {
+    for (let j = i; j < words.length && j < i + 8; j++) {
       if (!unknown.some((u) => u.start >= words[i].start && u.end <= words[j].end)) continue;
       const run = words.slice(i, j + 1);
       const lower = run.map((w) => w.norm).join(" ");

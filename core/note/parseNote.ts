@@ -40,9 +40,28 @@ export interface ParsedNote {
 // Notes larger than this are not parsed as Markdown (the parser's cost grows with
 // pathological nesting); they are still read, paragraph by paragraph, as plain text.
 const MAX_MARKDOWN_CHARS = 2_000_000;
+// A line longer than this is data, not prose: the Markdown parser sees it blanked
+// (offsets unchanged), so a pasted megabyte of brackets cannot stall the editor.
+export const MAX_LINE_CHARS = 10_000;
 
-export function parseNote(text: string): ParsedNote {
-  const lines = new LineIndex(text);
+function blankLongLines(text: string): string {
+  if (text.length <= MAX_LINE_CHARS) return text;
+  let out = "";
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    out += line.length > MAX_LINE_CHARS ? " ".repeat(line.length) : line;
+    if (end < text.length) out += "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+export function parseNote(original: string): ParsedNote {
+  const lines = new LineIndex(original);
+  const text = blankLongLines(original);
   let tree: Root;
   try {
     if (text.length > MAX_MARKDOWN_CHARS) throw new Error("too large");
@@ -50,7 +69,7 @@ export function parseNote(text: string): ParsedNote {
   } catch {
     tree = { type: "root", children: [] };
   }
-  const note: ParsedNote = { text, lines, sentences: [], citations: [], footnotes: new Map() };
+  const note: ParsedNote = { text: original, lines, sentences: [], citations: [], footnotes: new Map() };
   const blocks: Block[] = [];
   collectBlocks(tree, text, blocks, false, undefined);
   if (tree.children.length === 0 && text.trim()) plainTextBlocks(text, blocks);
@@ -67,28 +86,18 @@ export function parseNote(text: string): ParsedNote {
       note.footnotes.set(block.footnote, f);
     }
     // Citations and footnote marks are blanked for the checks but kept as sentence anchors.
-    let prose = masked.text;
-    const attached: Span[] = [];
-    for (const c of [...citations, ...footnoteRefs]) {
-      const s = c.start - block.span.start;
-      const e = c.end - block.span.start;
-      attached.push({ start: s, end: e });
-      prose = prose.slice(0, s) + " ".repeat(e - s) + prose.slice(e);
-    }
+    const attached: Span[] = [...citations, ...footnoteRefs].map((c) => ({ start: c.start - block.span.start, end: c.end - block.span.start })).sort((a, b) => a.start - b.start);
+    const prose = blankRanges(masked.text, attached);
     const spans = block.kind === "table" ? [{ start: 0, end: prose.length }] : splitSentences(masked.text, { attached });
+    const citationsIn = walker(citations);
+    const footnotesIn = walker(footnoteRefs);
     for (const sp of spans) {
       const start = block.span.start + sp.start;
       const end = block.span.start + sp.end;
+      const sentenceCitations = citationsIn(start, end);
       const sentenceProse = prose.slice(sp.start, sp.end);
-      if (!sentenceProse.trim() && !citations.some((c) => c.start >= start && c.end <= end)) continue;
-      note.sentences.push({
-        start,
-        end,
-        prose: sentenceProse,
-        block: block.kind,
-        citations: citations.filter((c) => c.start >= start && c.end <= end),
-        footnotes: footnoteRefs.filter((f) => f.start >= start && f.end <= end),
-      });
+      if (!sentenceProse.trim() && sentenceCitations.length === 0) continue;
+      note.sentences.push({ start, end, prose: sentenceProse, block: block.kind, citations: sentenceCitations, footnotes: footnotesIn(start, end) });
     }
   }
   note.sentences.sort((a, b) => a.start - b.start);
@@ -178,6 +187,30 @@ function maskOutside(text: string, span: Span, keep: Span[]): { text: string } {
 }
 
 const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
+
+function blankRanges(text: string, ranges: Span[]): string {
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const r of ranges) {
+    if (r.start < cursor) continue;
+    parts.push(text.slice(cursor, r.start), " ".repeat(r.end - r.start));
+    cursor = r.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join("");
+}
+
+/** Hands out the items of a sorted list that fall in successive, increasing ranges: one pass in all. */
+function walker<T extends Span>(items: T[]): (start: number, end: number) => T[] {
+  const sorted = [...items].sort((a, b) => a.start - b.start);
+  let i = 0;
+  return (start, end) => {
+    while (i < sorted.length && sorted[i].start < start) i++;
+    const out: T[] = [];
+    for (let k = i; k < sorted.length && sorted[k].start < end; k++) if (sorted[k].end <= end) out.push(sorted[k]);
+    return out;
+  };
+}
 
 function plainTextBlocks(text: string, out: Block[]): void {
   let start = 0;

@@ -42,6 +42,8 @@ export function nameKey(text: string): string {
 
 const SIMPLE_NAME = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
+const MAX_NAME_WORDS = 12;
+
 function isNameWord(t: Token): boolean {
   return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && MONTHS[t.norm] === undefined;
 }
@@ -84,7 +86,10 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
         j++;
       } else break;
     }
-    for (const run of splitAtAnd(tokens.slice(i, lastName + 1))) out.push(mention(text, run, base, i === 0 && run[0] === t, sentenceDates));
+    // Twelve capitalised words in a row are a title or shouting, not a name.
+    if (lastName - i < MAX_NAME_WORDS) {
+      for (const run of splitAtAnd(tokens.slice(i, lastName + 1))) out.push(mention(text, run, base, i === 0 && run[0] === t, sentenceDates));
+    }
     i = lastName + 1;
   }
   return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && MONTHS[m.key] !== undefined));

@@ -24,9 +24,16 @@ export interface SplitOptions {
 
 export function splitSentences(text: string, options: SplitOptions = {}): Span[] {
   const attached = [...(options.attached ?? [])].sort((a, b) => a.start - b.start);
-  const insideAttached = (i: number) => attached.some((s) => i >= s.start && i < s.end);
-  const breaks: number[] = [];
   const n = text.length;
+  // Lookups by offset, so a note with 100 000 citations splits in linear time.
+  const inside = new Uint8Array(attached.length ? n : 0);
+  const startsAt = new Map<number, Span>();
+  for (const a of attached) {
+    inside.fill(1, a.start, Math.min(a.end, n));
+    startsAt.set(a.start, a);
+  }
+  const insideAttached = (i: number) => inside.length > 0 && inside[i] === 1;
+  const breaks: number[] = [];
   for (let i = 0; i < n; i++) {
     const c = text[i];
     if (c === "\n" || c === "\r") {
@@ -36,8 +43,8 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
     if (c !== "." && c !== "?" && c !== "!") continue;
     if (insideAttached(i)) continue;
     let j = i + 1;
-    while (j < n && /[.?!’”"')\]]/.test(text[j]) && !attached.some((s) => s.start === j)) j++;
-    if (j < n && !/\s/.test(text[j]) && !attached.some((s) => s.start === j)) continue;
+    while (j < n && /[.?!’”"')\]]/.test(text[j]) && !startsAt.has(j)) j++;
+    if (j < n && !/\s/.test(text[j]) && !startsAt.has(j)) continue;
     if (c === "." && isAbbreviation(text, i)) continue;
     // The next sentence must start like one: a capital, digit, quote or bracket.
     let k = j;
@@ -51,7 +58,7 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
     pushTrimmed(text, start, b, spans);
     start = b;
   }
-  return attachTrailing(text, spans, attached);
+  return attachTrailing(text, spans, startsAt);
 }
 
 function isBlankLineBreak(text: string, i: number): boolean {
@@ -90,13 +97,13 @@ function pushTrimmed(text: string, start: number, end: number, out: Span[]): voi
 
 // "… warships.[^a]" or "… in 2019. [@key]": a citation standing alone after the
 // full stop belongs to the sentence before it.
-function attachTrailing(text: string, spans: Span[], attached: Span[]): Span[] {
+function attachTrailing(text: string, spans: Span[], startsAt: Map<number, Span>): Span[] {
   const out: Span[] = [];
   for (const s of spans) {
     const prev = out[out.length - 1];
     let i = s.start;
     let lastEnd = -1;
-    for (let a = attached.find((x) => x.start === i); prev && a; a = attached.find((x) => x.start === i)) {
+    for (let a = startsAt.get(i); prev && a; a = startsAt.get(i)) {
       lastEnd = a.end;
       if (text[lastEnd] === ".") lastEnd++;
       i = lastEnd;
