@@ -20,6 +20,8 @@ export interface SourceSentence {
   terms: string[];
   names: NameMention[];
   dates: DateMention[];
+  /** Its index keys: terms, `n:` name keys and `y:` years, each once. */
+  keys: string[];
 }
 
 export interface AcronymDefinition {
@@ -32,8 +34,8 @@ export interface AcronymDefinition {
 export interface SourceDocument extends SourceText {
   sentences: SourceSentence[];
   acronyms: AcronymDefinition[];
-  /** The whole text in `searchForm`, for phrase look-ups. */
-  searchText: string;
+  /** The whole text in `searchForm`, for phrase look-ups; computed on first use. */
+  readonly searchText: string;
   /** Every normalised word of the text. */
   words: Set<string>;
   /** Words written in lower case somewhere: a capitalised one of these is a common noun, not a name. */
@@ -44,7 +46,18 @@ export function extractDocument(source: SourceText): SourceDocument {
   const body = source.text.slice(source.bodyStart);
   const isPlain = /\.(txt|text)$/i.test(source.path);
   const prose = isPlain ? { text: body, headingLines: [] } : proseOfMarkdown(body);
-  const doc: SourceDocument = { ...source, sentences: [], acronyms: [], searchText: searchForm(prose.text), words: new Set(), lowercaseWords: new Set() };
+  let searchText: string | undefined;
+  const doc: SourceDocument = {
+    ...source,
+    sentences: [],
+    acronyms: [],
+    // Only the documents a note cites are searched by phrase: build the form lazily.
+    get searchText() {
+      return (searchText ??= searchForm(prose.text));
+    },
+    words: new Set(),
+    lowercaseWords: new Set(),
+  };
   const base = source.bodyStart;
   const spans = splitSentences(prose.text, { lineBreaks: true });
   for (const span of spans) {
@@ -61,7 +74,8 @@ export function extractDocument(source: SourceText): SourceDocument {
     const dates = findDates(text, start, source.published?.year);
     const names = furniture ? [] : findNames(text, tokens, start, dates);
     for (const n of names) if (!n.kind) n.contextKind = kindFromContext(tokens, n);
-    const sentence: SourceSentence = { doc, index: doc.sentences.length, start, end: base + span.end, text, furniture, terms: termsOf(tokens), names, dates };
+    const terms = termsOf(tokens);
+    const sentence: SourceSentence = { doc, index: doc.sentences.length, start, end: base + span.end, text, furniture, terms, names, dates, keys: indexKeys(terms, names, dates) };
     doc.sentences.push(sentence);
     if (!furniture) for (const a of findAcronymDefinitions(text, start)) doc.acronyms.push({ acronym: a.acronym, long: a.long, sentence });
   }
@@ -84,4 +98,11 @@ export function termsOf(tokens: Token[]): string[] {
     if (term) set.add(term);
   }
   return [...set];
+}
+
+export function indexKeys(terms: string[], names: NameMention[], dates: DateMention[]): string[] {
+  const keys = new Set(terms);
+  for (const n of names) keys.add(`n:${n.key}`);
+  for (const d of dates) keys.add(`y:${d.year}`);
+  return [...keys];
 }
