@@ -60,16 +60,19 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
   const anchors: Anchor[] = [];
   for (const n of claim.names) {
     const entity = corpus.entity(n.key);
+    // Counted before any sentence is made: a common name is no anchor.
+    const count = entity ? entity.sentenceCount : corpus.df(`n:${n.key}`);
+    if (count === 0 || !isRare(corpus, count)) continue;
     const sentences = entity ? [...new Set(entity.mentions.map((m) => m.sentence))] : corpus.sentencesWith(`n:${n.key}`);
-    if (sentences.length === 0 || !isRare(corpus, sentences.length)) continue;
     const keys = new Set([n.key, ...(entity ? [entity.key, ...entity.mentions.map((m) => m.mention.key)] : [])]);
     // A named event, by its full name or a defined acronym ("GCAP"), is specific enough on its own.
     const strong = !!entity && EVENT_KINDS.has(entity.kind) && (n.words.length > 1 || entity.aliases.length > 0);
     anchors.push({ label: n.text, sentences: new Set(sentences), strong, event: !!entity && EVENT_KINDS.has(entity.kind), nameKeys: keys });
   }
   for (const t of claim.specials) {
+    const count = corpus.df(t.norm);
+    if (count === 0 || !isRare(corpus, count)) continue;
     const sentences = corpus.sentencesWith(t.norm);
-    if (sentences.length === 0 || !isRare(corpus, sentences.length)) continue;
     anchors.push({ label: t.text, sentences: new Set(sentences), strong: false, event: false, nameKeys: new Set() });
   }
   return anchors;
@@ -101,7 +104,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
       const ordinals = ordinalsOf(s.terms);
       if (claimOrdinals.size && ordinals.size && ![...claimOrdinals].some((o) => ordinals.has(o))) continue;
       const sameOrigin = claimOrigin && anchor.event && s.terms.some((t) => ORIGIN_STEMS.has(t));
-      const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.sentencesWith(t).length)).length + (sameOrigin ? 1 : 0);
+      const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.df(t))).length + (sameOrigin ? 1 : 0);
       if (shared === 0 && !anchor.strong) continue;
       const overlap = shared + anchors.filter((a) => a.sentences.has(s)).length;
       for (const d of s.dates) {

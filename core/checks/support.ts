@@ -28,21 +28,31 @@ export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<s
   const weights = new Map(keys.map((k) => [k, corpus.idf(k)]));
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
   if (!total) return [];
-  const rare = [...keys].sort((a, b) => corpus.sentencesWith(a).length - corpus.sentencesWith(b).length).filter((k) => corpus.sentencesWith(k).length > 0).slice(0, RARE_KEYS);
-  const seen = new Set<SourceSentence>();
-  const scored: ScoredSentence[] = [];
+  const rare = [...keys].sort((a, b) => corpus.df(a) - corpus.df(b)).filter((k) => corpus.df(k) > 0).slice(0, RARE_KEYS);
+  // Scored on the corpus's compact index: only the sentences returned are made into objects.
+  const byNumber = new Map<number, number>();
+  for (const [k, w] of weights) {
+    const n = corpus.keyNumber(k);
+    if (n !== undefined) byNumber.set(n, w);
+  }
+  const weightOf = (k: number) => byNumber.get(k) ?? 0;
+  const seen = new Set<number>();
+  const scored: { id: number; doc: string; score: number }[] = [];
   for (const key of rare) {
-    const postings = corpus.sentencesWith(key);
+    const postings = corpus.sentenceIds(key);
     for (let i = 0; i < postings.length && i < MAX_POSTINGS; i++) {
       const s = postings[i];
-      if (seen.has(s) || s.furniture || (docs && !docs.has(s.doc.id))) continue;
+      if (seen.has(s) || corpus.sentenceIsFurniture(s)) continue;
+      const doc = corpus.sentenceDocId(s);
+      if (docs && !docs.has(doc)) continue;
       seen.add(s);
-      let hit = 0;
-      for (const k of s.keys) hit += weights.get(k) ?? 0;
-      scored.push({ sentence: s, score: hit / total });
+      scored.push({ id: s, doc, score: corpus.sumOverKeys(s, weightOf) / total });
     }
   }
-  return scored.sort((a, b) => b.score - a.score || a.sentence.doc.id.localeCompare(b.sentence.doc.id)).slice(0, limit);
+  return scored
+    .sort((a, b) => b.score - a.score || a.doc.localeCompare(b.doc))
+    .slice(0, limit)
+    .map((x) => ({ sentence: corpus.sentence(x.id), score: x.score }));
 }
 
 /** The best sentence of the given documents, scanning them whole (a note cites few). */

@@ -55,7 +55,7 @@ export function checkUnknownNames(claim: Claim, corpus: Corpus): RawFinding[] {
     const hit = bestMatch(words, unknown, buckets);
     if (!hit) continue;
     const { form, start, end, surface } = hit;
-    const mention = form.entity.mentions[0];
+    const mention = form.entity.firstMention();
     out.push({
       code: "unknown-name",
       start,
@@ -87,7 +87,7 @@ function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameFo
           if (form.lower.startsWith(lower) || lower.startsWith(form.lower)) continue; // "Korea"/"Korean": another word, not a typo
           const d = distance(lower, form.lower);
           if (d === 0 || d > max) continue;
-          if (!best || d < best.d || (d === best.d && form.entity.mentions.length > best.form.entity.mentions.length)) {
+          if (!best || d < best.d || (d === best.d && form.entity.mentionCount > best.form.entity.mentionCount)) {
             best = { form, start: words[i].start, end, surface, d };
           }
         }

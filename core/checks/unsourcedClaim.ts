@@ -42,7 +42,7 @@ function statesSpecificFact(claim: Claim, corpus: Corpus): boolean {
   return claim.names.some((n) => {
     const entity = corpus.entity(n.key);
     if (!entity) return !n.sentenceInitial || n.words.length > 1; // a proper noun no source has
-    return entity.kind !== "name" && entity.kind !== "place" ? true : new Set(entity.mentions.map((m) => m.sentence)).size <= Math.max(3, corpus.sentenceCount * COMMON_SPREAD);
+    return entity.kind !== "name" && entity.kind !== "place" ? true : entity.sentenceCount <= Math.max(3, corpus.sentenceCount * COMMON_SPREAD);
   });
 }
 

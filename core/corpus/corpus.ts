@@ -2,6 +2,18 @@ import { kindFromWords, nameKey, type NameMention } from "../text/names.js";
 import { isAcronymLike } from "../text/tokens.js";
 import { MONTHS, type EntityKind } from "../text/words.js";
 import type { SourceDocument, SourceSentence } from "./extract.js";
+import {
+  A_FIELDS,
+  derivedNameWords,
+  encodeDocument,
+  KINDS,
+  N_FIELDS, N_KEY, N_PACKED, N_SENTENCE, N_TEXT, N_WORDS, NP_HAS_CONTEXT, NP_INITIAL,
+  remapRecord,
+  S_FIELDS, S_FLAGS, S_KEYS_END, S_NAMES_END, SF_FURNITURE,
+  StringTable,
+  type DocRecord,
+} from "./record.js";
+import { DocView } from "./views.js";
 
 export interface EntityMention {
   sentence: SourceSentence;
@@ -15,104 +27,296 @@ export interface Entity {
   kind: EntityKind;
   /** Other names for it: an acronym and its long form. */
   aliases: string[];
-  mentions: EntityMention[];
-  docIds: string[];
+  /** Every mention, in corpus order. Made on demand: prefer `mentionCount` and `sentenceCount` for counting. */
+  readonly mentions: EntityMention[];
+  readonly docIds: string[];
+  /** How many mentions, and how many distinct sentences hold them. */
+  mentionCount: number;
+  sentenceCount: number;
+  /** `mentions[0]`, without making the others. */
+  firstMention(): EntityMention | undefined;
+}
+
+/** A document of the corpus as stored: its compact record, with where its sentences and names sit in the corpus-wide numbering. */
+interface Slot {
+  record: DocRecord;
+  /** Corpus-wide number of its first sentence and first name. */
+  sentenceBase: number;
+  nameBase: number;
+}
+
+/** A growable list of numbers. */
+class IntList {
+  a: Int32Array;
+  n = 0;
+  constructor(capacity = 4) {
+    this.a = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(Math.max(4, this.a.length * 2));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  view(): Int32Array {
+    return this.a.subarray(0, this.n);
+  }
+  /** Keeps the numbers outside [from, to). */
+  removeRange(from: number, to: number): void {
+    let k = 0;
+    for (let i = 0; i < this.n; i++) {
+      const v = this.a[i];
+      if (v < from || v >= to) this.a[k++] = v;
+    }
+    this.n = k;
+  }
+}
+
+/** Numbers by position, growing as needed (0 where never set). */
+class IntArray {
+  a = new Int32Array(1024);
+  get(i: number): number {
+    return i < this.a.length ? this.a[i] : 0;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.a.length) {
+      const b = new Int32Array(Math.max(i + 1, this.a.length * 2));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[i] = v;
+  }
+  add(i: number, by: number): number {
+    const v = this.get(i) + by;
+    this.set(i, v);
+    return v;
+  }
 }
 
 /**
  * The index of every source document: sentences by term, names, acronyms and the
  * vocabulary. Documents are added and removed one at a time, so editing a source
  * costs that document, not the corpus.
+ *
+ * Documents are kept as compact records (numbers and shared strings, see record.ts);
+ * `docs`, `sentencesWith` and entity mentions hand out views made from them on demand.
  */
 export class Corpus {
-  readonly docs = new Map<string, SourceDocument>();
-  private readonly postings = new Map<string, SourceSentence[]>();
-  private readonly mentionsByKey = new Map<string, EntityMention[]>();
+  readonly docs: ReadonlyMap<string, SourceDocument>;
+  /** Every string of every record, once. */
+  readonly strings = new StringTable();
+  private readonly slots: (Slot | undefined)[] = [];
+  private readonly slotById = new Map<string, number>();
+  private readonly views: (WeakRef<DocView> | undefined)[] = [];
+  /** Corpus-wide sentence and name numbers → slot; numbers are never reused. */
+  private readonly sentenceSlot = new IntArray();
+  private readonly nameSlot = new IntArray();
+  private nextSentence = 0;
+  private nextName = 0;
+  /** Index key (string number) → sentence numbers, in the order documents were added. */
+  private readonly postings = new Map<number, IntList>();
+  /** Name key (string number) → name numbers of non-furniture sentences. */
+  private readonly mentionsByKey = new Map<number, IntList>();
   /** acronym key → long-form key → how many definitions, and the long form as written. */
   private readonly acronymDefs = new Map<string, Map<string, { count: number; display: string }>>();
-  private readonly wordDocCount = new Map<string, number>();
-  private readonly lowercaseDocCount = new Map<string, number>();
+  /** Word (string number) → how many documents have it, and have it in lower case. */
+  private readonly wordDocCount = new IntArray();
+  private readonly lowercaseDocCount = new IntArray();
+  private readonly remapCache = new WeakMap<readonly string[], Int32Array>();
   private sentenceTotal = 0;
   private entityCache: { version: number; byKey: Map<string, Entity>; list: Entity[] } | null = null;
   /** Changes whenever a document is added or removed: caches compare it. */
   version = 0;
 
+  constructor() {
+    this.docs = new DocMap(this);
+  }
+
   get size(): number {
-    return this.docs.size;
+    return this.slotById.size;
   }
 
   get sentenceCount(): number {
     return this.sentenceTotal;
   }
 
+  /** Adds (or replaces, by id) an extracted document. */
   add(doc: SourceDocument): void {
-    if (this.docs.has(doc.id)) this.remove(doc.id);
-    this.docs.set(doc.id, doc);
-    for (const s of doc.sentences) {
+    this.addRecord(encodeDocument(doc, this.strings));
+  }
+
+  /** Adds (or replaces, by id) a document already encoded, e.g. by a loading worker or read from a cache. */
+  addRecord(input: DocRecord): void {
+    const record = remapRecord(input, this.strings, this.remapCache);
+    if (this.slotById.has(record.id)) this.remove(record.id);
+    const slot = this.slots.length;
+    const sentences = record.sentences.length / S_FIELDS;
+    const names = record.names.length / N_FIELDS;
+    const entry: Slot = { record, sentenceBase: this.nextSentence, nameBase: this.nextName };
+    this.slots.push(entry);
+    this.views.push(undefined);
+    this.slotById.set(record.id, slot);
+    for (let i = 0; i < sentences; i++) this.sentenceSlot.set(entry.sentenceBase + i, slot);
+    for (let i = 0; i < names; i++) this.nameSlot.set(entry.nameBase + i, slot);
+    this.nextSentence += sentences;
+    this.nextName += names;
+    const s = record.sentences;
+    const keys = record.keys;
+    const n = record.names;
+    let k = 0;
+    let name = 0;
+    for (let i = 0; i < sentences; i++) {
       this.sentenceTotal++;
-      for (const key of postingKeys(s)) push(this.postings, key, s);
-      if (s.furniture) continue;
-      for (const m of s.names) push(this.mentionsByKey, m.key, { sentence: s, mention: m });
+      const id = entry.sentenceBase + i;
+      for (const end = s[i * S_FIELDS + S_KEYS_END]; k < end; k++) push(this.postings, keys[k], id);
+      const furniture = (s[i * S_FIELDS + S_FLAGS] & SF_FURNITURE) !== 0;
+      for (const end = s[i * S_FIELDS + S_NAMES_END]; name < end; name++) if (!furniture) push(this.mentionsByKey, n[name * N_FIELDS + N_KEY], entry.nameBase + name);
     }
-    for (const a of doc.acronyms) {
-      const defs = this.acronymDefs.get(nameKey(a.acronym)) ?? new Map<string, { count: number; display: string }>();
-      const long = nameKey(a.long);
-      defs.set(long, { count: (defs.get(long)?.count ?? 0) + 1, display: defs.get(long)?.display ?? a.long });
-      this.acronymDefs.set(nameKey(a.acronym), defs);
+    const a = record.acronyms;
+    for (let o = 0; o < a.length; o += A_FIELDS) {
+      const acronym = nameKey(this.strings.list[a[o]]);
+      const longText = this.strings.list[a[o + 1]];
+      const defs = this.acronymDefs.get(acronym) ?? new Map<string, { count: number; display: string }>();
+      const long = nameKey(longText);
+      defs.set(long, { count: (defs.get(long)?.count ?? 0) + 1, display: defs.get(long)?.display ?? longText });
+      this.acronymDefs.set(acronym, defs);
     }
-    for (const w of doc.words) increment(this.wordDocCount, w, 1);
-    for (const w of doc.lowercaseWords) increment(this.lowercaseDocCount, w, 1);
+    for (const w of record.words) this.wordDocCount.add(w, 1);
+    for (const w of record.lowercase) this.lowercaseDocCount.add(w, 1);
     this.version++;
   }
 
   remove(id: string): boolean {
-    const doc = this.docs.get(id);
-    if (!doc) return false;
-    this.docs.delete(id);
-    const gone = new Set(doc.sentences);
-    for (const s of doc.sentences) {
-      this.sentenceTotal--;
-      for (const key of postingKeys(s)) prune(this.postings, key, (x) => !gone.has(x));
-      for (const m of s.names) prune(this.mentionsByKey, m.key, (x) => x.sentence !== s);
-    }
-    for (const a of doc.acronyms) {
-      const defs = this.acronymDefs.get(nameKey(a.acronym));
-      const long = nameKey(a.long);
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return false;
+    const entry = this.slots[slot]!;
+    const record = entry.record;
+    this.slotById.delete(id);
+    this.slots[slot] = undefined;
+    this.views[slot] = undefined;
+    const sentences = record.sentences.length / S_FIELDS;
+    const names = record.names.length / N_FIELDS;
+    this.sentenceTotal -= sentences;
+    for (const key of new Set(record.keys)) prune(this.postings, key, entry.sentenceBase, entry.sentenceBase + sentences);
+    const nameKeys = new Set<number>();
+    for (let o = 0; o < record.names.length; o += N_FIELDS) nameKeys.add(record.names[o + N_KEY]);
+    for (const key of nameKeys) prune(this.mentionsByKey, key, entry.nameBase, entry.nameBase + names);
+    const a = record.acronyms;
+    for (let o = 0; o < a.length; o += A_FIELDS) {
+      const acronym = nameKey(this.strings.list[a[o]]);
+      const defs = this.acronymDefs.get(acronym);
+      const long = nameKey(this.strings.list[a[o + 1]]);
       if (!defs) continue;
       const def = defs.get(long);
       if (def && def.count > 1) def.count--;
       else defs.delete(long);
-      if (defs.size === 0) this.acronymDefs.delete(nameKey(a.acronym));
+      if (defs.size === 0) this.acronymDefs.delete(acronym);
     }
-    for (const w of doc.words) increment(this.wordDocCount, w, -1);
-    for (const w of doc.lowercaseWords) increment(this.lowercaseDocCount, w, -1);
+    for (const w of record.words) this.wordDocCount.add(w, -1);
+    for (const w of record.lowercase) this.lowercaseDocCount.add(w, -1);
     this.version++;
     return true;
   }
 
+  // ---------------------------------------------------------------- documents and sentences
+
+  /** The document's view: one object per document for as long as anyone holds it. */
+  private view(slot: number): DocView {
+    let view = this.views[slot]?.deref();
+    if (!view) {
+      view = new DocView(this.slots[slot]!.record, this.strings.list);
+      this.views[slot] = new WeakRef(view);
+    }
+    return view;
+  }
+
+  /** @internal for DocMap */
+  docAt(id: string): SourceDocument | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.view(slot);
+  }
+
+  /** @internal for DocMap */
+  docIds(): IterableIterator<string> {
+    return this.slotById.keys();
+  }
+
+  /** A sentence by its corpus-wide number (see `sentenceIds`). */
+  sentence(id: number): SourceSentence {
+    const slot = this.sentenceSlot.get(id);
+    return this.view(slot).sentences[id - this.slots[slot]!.sentenceBase];
+  }
+
   /** Sentences containing a content term (see `termsOf`), a name key (`n:`) or a year (`y:`). */
   sentencesWith(key: string): readonly SourceSentence[] {
-    return this.postings.get(key) ?? [];
+    const ids = this.sentenceIds(key);
+    const out: SourceSentence[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = this.sentence(ids[i]);
+    return out;
+  }
+
+  /** The numbers of the sentences `sentencesWith(key)` gives, without making them. */
+  sentenceIds(key: string): Int32Array {
+    const k = this.strings.lookup(key);
+    return (k === undefined ? undefined : this.postings.get(k)?.view()) ?? EMPTY;
+  }
+
+  /** How many sentences hold the key: `sentencesWith(key).length`. */
+  df(key: string): number {
+    const k = this.strings.lookup(key);
+    return k === undefined ? 0 : (this.postings.get(k)?.n ?? 0);
+  }
+
+  /** The string number of an index key, if any sentence ever had it. */
+  keyNumber(key: string): number | undefined {
+    return this.strings.lookup(key);
+  }
+
+  /** Is the sentence a heading or page furniture? */
+  sentenceIsFurniture(id: number): boolean {
+    const slot = this.sentenceSlot.get(id);
+    const entry = this.slots[slot]!;
+    return (entry.record.sentences[(id - entry.sentenceBase) * S_FIELDS + S_FLAGS] & SF_FURNITURE) !== 0;
+  }
+
+  /** The id of the document a sentence belongs to. */
+  sentenceDocId(id: number): string {
+    return this.slots[this.sentenceSlot.get(id)]!.record.id;
+  }
+
+  /** Sums `weight` over the sentence's index keys (string numbers), in the order of `SourceSentence.keys`. */
+  sumOverKeys(id: number, weight: (key: number) => number): number {
+    const entry = this.slots[this.sentenceSlot.get(id)]!;
+    const index = id - entry.sentenceBase;
+    const s = entry.record.sentences;
+    const keys = entry.record.keys;
+    let total = 0;
+    for (let k = index === 0 ? 0 : s[(index - 1) * S_FIELDS + S_KEYS_END], end = s[index * S_FIELDS + S_KEYS_END]; k < end; k++) total += weight(keys[k]);
+    return total;
   }
 
   /** How informative a term is: rare terms weigh more. */
   idf(key: string): number {
-    const df = this.postings.get(key)?.length ?? 0;
+    const df = this.df(key);
     return Math.log(1 + (this.sentenceTotal + 1) / (df + 0.5));
   }
 
   /** Share of sentences that contain the term. */
   spread(key: string): number {
-    return this.sentenceTotal ? (this.postings.get(key)?.length ?? 0) / this.sentenceTotal : 0;
+    return this.sentenceTotal ? this.df(key) / this.sentenceTotal : 0;
   }
 
   knowsWord(norm: string): boolean {
-    return this.wordDocCount.has(norm);
+    const id = this.strings.lookup(norm);
+    return id !== undefined && this.wordDocCount.get(id) > 0;
   }
 
   /** Is the word written in lower case in some source (a common noun or verb)? */
   seenLowercase(norm: string): boolean {
-    return this.lowercaseDocCount.has(norm);
+    const id = this.strings.lookup(norm);
+    return id !== undefined && this.lowercaseDocCount.get(id) > 0;
   }
 
   /** The long-form key an acronym stands for, if a source defines it. */
@@ -138,107 +342,248 @@ export class Corpus {
     return entity.mentions;
   }
 
+  // ---------------------------------------------------------------- entities
+
+  /** @internal A name by its corpus-wide number, with its sentence. */
+  mentionAt(id: number): EntityMention {
+    const slot = this.nameSlot.get(id);
+    const entry = this.slots[slot]!;
+    const index = id - entry.nameBase;
+    const n = entry.record.names;
+    const sentenceIndex = n[index * N_FIELDS + N_SENTENCE];
+    const sentence = this.view(slot).sentences[sentenceIndex];
+    const first = sentenceIndex === 0 ? 0 : entry.record.sentences[(sentenceIndex - 1) * S_FIELDS + S_NAMES_END];
+    return { sentence, mention: sentence.names[index - first] };
+  }
+
+  /** @internal Is the name's document still in the corpus? */
+  hasName(id: number): boolean {
+    return id < this.nextName && this.slots[this.nameSlot.get(id)] !== undefined;
+  }
+
+  /** @internal The corpus-wide number of a name's sentence. */
+  mentionSentence(id: number): number {
+    const entry = this.slots[this.nameSlot.get(id)]!;
+    return entry.sentenceBase + entry.record.names[(id - entry.nameBase) * N_FIELDS + N_SENTENCE];
+  }
+
+  private nameField(id: number, field: number): number {
+    const entry = this.slots[this.nameSlot.get(id)]!;
+    return entry.record.names[(id - entry.nameBase) * N_FIELDS + field];
+  }
+
+  private nameText(id: number): string {
+    return this.strings.list[this.nameField(id, N_TEXT)];
+  }
+
+  private nameWordCount(id: number): number {
+    const entry = this.slots[this.nameSlot.get(id)]!;
+    const w = entry.record.names[(id - entry.nameBase) * N_FIELDS + N_WORDS];
+    return w >= 0 ? entry.record.extra[w] : derivedNameWords(this.nameText(id)).length;
+  }
+
   // One capitalised word may be any word at a sentence start ("Reinterpreting") or a
   // common noun in a heading ("Technology"): a name is seen mid-sentence and never in
   // lower case, or has several words, or is an acronym.
-  private isWorthAName(key: string, mentions: EntityMention[]): boolean {
+  private isWorthAName(key: string, mentions: Int32Array): boolean {
     if (key.length < 2 || MONTHS[key] !== undefined) return false;
-    const m = mentions[0].mention;
-    const midSentence = mentions.some((x) => !x.mention.sentenceInitial);
-    if (m.words.length > 1) return true;
-    if (isAcronymLike(m.text)) return true;
+    const midSentence = mentions.some((x) => (this.nameField(x, N_PACKED) & NP_INITIAL) === 0);
+    if (this.nameWordCount(mentions[0]) > 1) return true;
+    if (isAcronymLike(this.nameText(mentions[0]))) return true;
     return midSentence && key.length >= 3 && !this.seenLowercase(key);
   }
 
   private entityIndex(): { byKey: Map<string, Entity>; list: Entity[] } {
     if (this.entityCache?.version === this.version) return this.entityCache;
+    const strings = this.strings.list;
     const byKey = new Map<string, Entity>();
     const list: Entity[] = [];
     const canonical = (key: string) => this.expandAcronym(key) ?? key;
     const acronymsByLong = new Map<string, string[]>();
     for (const acr of this.acronymDefs.keys()) {
       const long = this.expandAcronym(acr);
-      if (long) push(acronymsByLong, long, acr);
+      if (long) pushTo(acronymsByLong, long, acr);
     }
-    const groups = new Map<string, EntityMention[]>();
+    const groups = new Map<string, Int32Array[]>();
     for (const [key, mentions] of this.mentionsByKey) {
-      if (mentions.length === 0) continue;
-      const c = canonical(key);
-      const g = groups.get(c) ?? [];
-      g.push(...mentions);
-      groups.set(c, g);
+      if (mentions.n === 0) continue;
+      pushTo(groups, canonical(strings[key]), mentions.view());
     }
-    for (const [key, mentions] of groups) {
+    // Distinct sentences per entity: a sentence may name one thing twice ("GCAP", its long form).
+    const lastEntityOfSentence = new Int32Array(this.nextSentence).fill(-1);
+    for (const [key, parts] of groups) {
+      const mentions = parts.length === 1 ? parts[0] : concat(parts);
       if (!this.isWorthAName(key, mentions)) continue;
       const acronyms = acronymsByLong.get(key) ?? [];
-      const aliases = acronyms.map((acr) => this.mentionsByKey.get(acr)?.[0]?.mention.text ?? acr.toUpperCase());
-      const own = mentions.filter((m) => m.mention.key === key);
+      const aliases = acronyms.map((acr) => {
+        const k = this.strings.lookup(acr);
+        const first = k === undefined ? undefined : this.mentionsByKey.get(k);
+        return first && first.n > 0 ? this.nameText(first.a[0]) : acr.toUpperCase();
+      });
+      const keyNumber = this.strings.lookup(key);
+      const own = mentions.filter((m) => this.nameField(m, N_KEY) === keyNumber);
       // An entity named mostly by its acronym is still shown by its long form, as a source defines it.
       const longForm = acronyms.map((acr) => this.acronymDefs.get(acr)?.get(key)?.display).find((d) => d !== undefined);
-      const name = own.length ? displayName(own) : (longForm ?? displayName(mentions));
-      const entity: Entity = { key, name, kind: voteKind(mentions, longForm), aliases: aliases.filter((a) => a !== name), mentions, docIds: [...new Set(mentions.map((m) => m.sentence.doc.id))] };
+      const name = own.length ? this.displayName(own) : (longForm ?? this.displayName(mentions));
+      let sentenceCount = 0;
+      for (const m of mentions) {
+        const s = this.mentionSentence(m);
+        if (lastEntityOfSentence[s] !== list.length) {
+          lastEntityOfSentence[s] = list.length;
+          sentenceCount++;
+        }
+      }
+      const entity = new CompactEntity(this, key, name, this.voteKind(mentions, longForm), aliases.filter((a) => a !== name), mentions, sentenceCount);
       list.push(entity);
       byKey.set(key, entity);
       for (const acr of acronyms) byKey.set(acr, entity);
     }
-    list.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+    list.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
     this.entityCache = { version: this.version, byKey, list };
     return this.entityCache;
   }
+
+  private displayName(mentions: Int32Array): string {
+    const counts = new Map<string, number>();
+    let anyLower: boolean | undefined;
+    for (const m of mentions) {
+      const text = this.nameText(m).replace(/[’']s$/, "");
+      // Prefer "Malabar" to "MALABAR" when both are written.
+      let weight = 1;
+      if (text === text.toUpperCase()) {
+        anyLower ??= mentions.some((x) => /\p{Ll}/u.test(this.nameText(x)));
+        if (anyLower) weight = 0.5;
+      }
+      counts.set(text, (counts.get(text) ?? 0) + weight);
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
+  }
+
+  // What a name's own words say ("… Agreement", a title) decides; a guess from the
+  // words around it needs a good share of the mentions behind it.
+  private voteKind(mentions: Int32Array, longForm?: string): EntityKind {
+    const own = new Map<EntityKind, number>();
+    const context = new Map<EntityKind, number>();
+    const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
+    if (longKind) own.set(longKind, 1);
+    for (const m of mentions) {
+      const packed = this.nameField(m, N_PACKED);
+      const kind = KINDS[packed & 15];
+      const contextKind = packed & NP_HAS_CONTEXT ? KINDS[(packed >> 4) & 15] : undefined;
+      if (kind) own.set(kind, (own.get(kind) ?? 0) + 1);
+      else if (contextKind) context.set(contextKind, (context.get(contextKind) ?? 0) + 1);
+    }
+    const top = (m: Map<EntityKind, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0];
+    const byWords = top(own);
+    if (byWords) return byWords[0];
+    const byContext = top(context);
+    return byContext && byContext[1] >= Math.max(1, mentions.length * 0.3) ? byContext[0] : "name";
+  }
 }
 
-function increment(map: Map<string, number>, key: string, by: number): void {
-  const n = (map.get(key) ?? 0) + by;
-  if (n > 0) map.set(key, n);
-  else map.delete(key);
+const EMPTY = new Int32Array(0);
+
+/** An entity whose mentions are made into objects only when asked for. */
+class CompactEntity implements Entity {
+  private mentionsRef?: WeakRef<EntityMention[]>;
+  private docIdsCache?: string[];
+
+  constructor(
+    private readonly corpus: Corpus,
+    readonly key: string,
+    readonly name: string,
+    readonly kind: EntityKind,
+    readonly aliases: string[],
+    private readonly ids: Int32Array,
+    readonly sentenceCount: number,
+  ) {}
+
+  get mentionCount(): number {
+    return this.ids.length;
+  }
+
+  get mentions(): EntityMention[] {
+    let list = this.mentionsRef?.deref();
+    if (!list) {
+      list = [];
+      // An entity of an older version of the corpus skips the documents removed since.
+      for (const id of this.ids) if (this.corpus.hasName(id)) list.push(this.corpus.mentionAt(id));
+      this.mentionsRef = new WeakRef(list);
+    }
+    return list;
+  }
+
+  firstMention(): EntityMention | undefined {
+    const list = this.mentionsRef?.deref();
+    if (list) return list[0];
+    for (const id of this.ids) if (this.corpus.hasName(id)) return this.corpus.mentionAt(id);
+    return undefined;
+  }
+
+  get docIds(): string[] {
+    if (!this.docIdsCache) {
+      const seen = new Set<string>();
+      for (const id of this.ids) if (this.corpus.hasName(id)) seen.add(this.corpus.sentenceDocId(this.corpus.mentionSentence(id)));
+      this.docIdsCache = [...seen];
+    }
+    return this.docIdsCache;
+  }
 }
 
-export function postingKeys(s: SourceSentence): string[] {
-  const keys = [...s.terms];
-  for (const n of s.names) keys.push(`n:${n.key}`);
-  for (const d of s.dates) keys.push(`y:${d.year}`);
-  return [...new Set(keys)];
+/** `corpus.docs`: the documents by id, as views. */
+class DocMap implements ReadonlyMap<string, SourceDocument> {
+  constructor(private readonly corpus: Corpus) {}
+  get size(): number {
+    return this.corpus.size;
+  }
+  get(id: string): SourceDocument | undefined {
+    return this.corpus.docAt(id);
+  }
+  has(id: string): boolean {
+    return this.corpus.docAt(id) !== undefined;
+  }
+  keys(): IterableIterator<string> {
+    return this.corpus.docIds();
+  }
+  *values(): IterableIterator<SourceDocument> {
+    for (const id of this.corpus.docIds()) yield this.corpus.docAt(id)!;
+  }
+  *entries(): IterableIterator<[string, SourceDocument]> {
+    for (const id of this.corpus.docIds()) yield [id, this.corpus.docAt(id)!];
+  }
+  [Symbol.iterator](): IterableIterator<[string, SourceDocument]> {
+    return this.entries();
+  }
+  forEach(fn: (value: SourceDocument, key: string, map: ReadonlyMap<string, SourceDocument>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+function push(map: Map<number, IntList>, key: number, value: number): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = new IntList()));
+  list.push(value);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-function prune<K, V>(map: Map<K, V[]>, key: K, keep: (v: V) => boolean): void {
+function prune(map: Map<number, IntList>, key: number, from: number, to: number): void {
   const list = map.get(key);
   if (!list) return;
-  const kept = list.filter(keep);
-  if (kept.length) map.set(key, kept);
-  else map.delete(key);
+  list.removeRange(from, to);
+  if (list.n === 0) map.delete(key);
 }
 
-function displayName(mentions: EntityMention[]): string {
-  const counts = new Map<string, number>();
-  for (const { mention } of mentions) {
-    const text = mention.text.replace(/[’']s$/, "");
-    // Prefer "Malabar" to "MALABAR" when both are written.
-    const weight = text === text.toUpperCase() && /\p{Ll}/u.test(mentions.map((x) => x.mention.text).join("")) ? 0.5 : 1;
-    counts.set(text, (counts.get(text) ?? 0) + weight);
+function concat(parts: Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
-}
-
-// What a name's own words say ("… Agreement", a title) decides; a guess from the
-// words around it needs a good share of the mentions behind it.
-function voteKind(mentions: EntityMention[], longForm?: string): EntityKind {
-  const own = new Map<EntityKind, number>();
-  const context = new Map<EntityKind, number>();
-  const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
-  if (longKind) own.set(longKind, 1);
-  for (const { mention } of mentions) {
-    if (mention.kind) own.set(mention.kind, (own.get(mention.kind) ?? 0) + 1);
-    else if (mention.contextKind) context.set(mention.contextKind, (context.get(mention.contextKind) ?? 0) + 1);
-  }
-  const top = (m: Map<EntityKind, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0];
-  const byWords = top(own);
-  if (byWords) return byWords[0];
-  const byContext = top(context);
-  return byContext && byContext[1] >= Math.max(1, mentions.length * 0.3) ? byContext[0] : "name";
+  return out;
 }

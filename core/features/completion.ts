@@ -173,10 +173,10 @@ function nameCompletions(note: ParsedNote, offset: number, before: string, corpu
     const label = [entity.name, ...entity.aliases].find((n) => n.toLowerCase().startsWith(lower) && n !== prefix);
     if (label) matches.push({ entity, label });
   }
-  matches.sort((a, b) => rankKind(a.entity) - rankKind(b.entity) || b.entity.mentions.length - a.entity.mentions.length || a.label.localeCompare(b.label));
+  matches.sort((a, b) => rankKind(a.entity) - rankKind(b.entity) || b.entity.mentionCount - a.entity.mentionCount || a.label.localeCompare(b.label));
   const range = note.lines.range(offset - prefix.length, offset);
   const entries = matches.slice(0, MAX_NAMES).map(({ entity, label }, i): CompletionEntry => {
-    const first = entity.mentions[0]?.sentence;
+    const first = entity.firstMention()?.sentence;
     return {
       label,
       kind: "name",

@@ -15,7 +15,7 @@ export function corpusIndex(corpus: Corpus): CorpusIndex {
   const sources = [...corpus.docs.values()]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((d) => ({ id: d.id, title: sourceTitle(d), author: d.meta.author, publisher: d.meta.publisher, date: d.meta.date, url: d.meta.url, path: d.path, sentences: d.sentences.length }));
-  const names = corpus.entities().map((e) => ({ name: e.name, kind: e.kind, aliases: e.aliases, docIds: e.docIds, mentions: e.mentions.length }));
+  const names = corpus.entities().map((e) => ({ name: e.name, kind: e.kind, aliases: e.aliases, docIds: e.docIds, mentions: e.mentionCount }));
   return { sources, names };
 }
 

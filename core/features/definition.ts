@@ -23,7 +23,7 @@ export function definitionAt(note: ParsedNote, position: Position, corpus: Corpu
   }
   if (target.kind === "name") {
     const hit = entityAt(corpus, target, offset);
-    const first = hit?.entity.mentions[0];
+    const first = hit?.entity.firstMention();
     return first ? [passageOf(first.sentence)] : [];
   }
   return [];

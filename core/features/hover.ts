@@ -53,7 +53,7 @@ export function nameHover(entity: Entity): string {
     quotes.push(passageQuote(sentence));
   }
   if (quotes.length) lines.push("", quotes.join("\n\n"));
-  const more = new Set(entity.mentions.map((m) => m.sentence)).size - quotes.length;
+  const more = entity.sentenceCount - quotes.length;
   if (more > 0) lines.push("", `…and ${plural(more, "more passage")}.`);
   return lines.join("\n");
 }

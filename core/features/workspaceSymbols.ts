@@ -22,11 +22,11 @@ export function workspaceSymbols(corpus: Corpus, query: string, limit = MAX_SYMB
   const q = (query ?? "").toLowerCase().replace(/\s+/g, "");
   const scored: { symbol: CorpusSymbol; score: number }[] = [];
   for (const entity of corpus.entities()) {
-    const first = entity.mentions[0];
-    if (!first) continue;
     const score = Math.max(...[entity.name, ...entity.aliases].map((n) => matchScore(n, q)));
     if (score < 0) continue;
-    scored.push({ symbol: { name: entity.name, kind: entity.kind, container: `${describe(entity)}: ${entity.docIds.join(", ")}`, location: passageOf(first.sentence) }, score: score + Math.min(entity.mentions.length, 20) / 100 });
+    const first = entity.firstMention();
+    if (!first) continue;
+    scored.push({ symbol: { name: entity.name, kind: entity.kind, container: `${describe(entity)}: ${entity.docIds.join(", ")}`, location: passageOf(first.sentence) }, score: score + Math.min(entity.mentionCount, 20) / 100 });
   }
   for (const doc of corpus.docs.values()) {
     const score = Math.max(matchScore(doc.id, q), matchScore(sourceTitle(doc), q));
