@@ -8,6 +8,8 @@ import { passageOf, quote } from "./support.js";
 import type { RawFinding } from "./rawFinding.js";
 
 const ORIGIN_STEMS = new Set([...ORIGIN_WORDS].map((w) => contentTerm(w) ?? w));
+// An organisation's start is its founding; other origin words ("launched") are about what it did.
+const FOUNDING_STEMS = new Set(["establish", "found", "set", "creat", "form", "institut", "inaugur"].map((w) => contentTerm(w) ?? w));
 const EVENT_KINDS = new Set(["agreement", "exercise", "dialogue", "partnership", "initiative", "programme"]);
 // A term in more than this share of source sentences ("India", "Japan") anchors nothing;
 // in a small corpus a few sentences are always allowed.
@@ -21,6 +23,7 @@ interface Anchor {
   strong: boolean;
   /** An agreement, exercise, dialogue …: "began", "signed", "first held" all date its start. */
   event: boolean;
+  organisation: boolean;
   nameKeys: Set<string>;
 }
 
@@ -67,13 +70,15 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     const keys = new Set([n.key, ...(entity ? [entity.key, ...entity.mentions.map((m) => m.mention.key)] : [])]);
     // A named event, by its full name or a defined acronym ("GCAP"), is specific enough on its own.
     const strong = !!entity && EVENT_KINDS.has(entity.kind) && (n.words.length > 1 || entity.aliases.length > 0);
-    anchors.push({ label: n.text, sentences: new Set(sentences), strong, event: !!entity && EVENT_KINDS.has(entity.kind), nameKeys: keys });
+    // A named thing of several words that is not a person or place ("… White Paper") has a start date too.
+    const event = !!entity && (EVENT_KINDS.has(entity.kind) || (n.words.length > 1 && entity.kind === "name"));
+    anchors.push({ label: n.text, sentences: new Set(sentences), strong, event, organisation: entity?.kind === "organisation", nameKeys: keys });
   }
   for (const t of claim.specials) {
     const count = corpus.df(t.norm);
     if (count === 0 || !isRare(corpus, count)) continue;
     const sentences = corpus.sentencesWith(t.norm);
-    anchors.push({ label: t.text, sentences: new Set(sentences), strong: false, event: false, nameKeys: new Set() });
+    anchors.push({ label: t.text, sentences: new Set(sentences), strong: false, event: false, organisation: false, nameKeys: new Set() });
   }
   return anchors;
 }
@@ -88,9 +93,13 @@ interface SourceDate {
 
 function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
-  const anchorWords = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => t.norm));
-  const ownTerms = claim.terms.filter((t) => !anchorWords.has(t));
-  const claimOrigin = claim.terms.some((t) => ORIGIN_STEMS.has(t));
+  const anchorTerms = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => contentTerm(t.norm) ?? t.norm));
+  const ownTerms = claim.terms.filter((t) => !anchorTerms.has(t));
+  // "MILAN 2024" against "MILAN 2022": two editions of one name compare directly.
+  const editionOf = claim.names.find((n) => n.edition === date);
+  // "has met since 2003" dates a start as surely as "began in 2003".
+  const claimOrigin = claim.terms.some((t) => ORIGIN_STEMS.has(t)) || /\bsince\s*$/i.test(claim.sentence.prose.slice(0, date.start - claim.sentence.start));
+  const claimFounding = claim.terms.some((t) => FOUNDING_STEMS.has(t));
   const claimOrdinals = ordinalsOf(claim.terms);
   const cited = new Set(claim.cited.map((d) => d.id));
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
@@ -103,10 +112,14 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
       // "the second 2+2 … 2022" says nothing about when the first was held.
       const ordinals = ordinalsOf(s.terms);
       if (claimOrdinals.size && ordinals.size && ![...claimOrdinals].some((o) => ordinals.has(o))) continue;
-      const sameOrigin = claimOrigin && anchor.event && s.terms.some((t) => ORIGIN_STEMS.has(t));
+      const sameOrigin =
+        (claimOrigin && anchor.event && s.terms.some((t) => ORIGIN_STEMS.has(t))) ||
+        (claimFounding && anchor.organisation && s.terms.some((t) => FOUNDING_STEMS.has(t)));
       const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.df(t))).length + (sameOrigin ? 1 : 0);
-      if (shared === 0 && !anchor.strong) continue;
-      const overlap = shared + anchors.filter((a) => a.sentences.has(s)).length;
+      const sharedAnchors = anchors.filter((a) => a.sentences.has(s)).length;
+      const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && s.names.some((n) => n.edition && anchor.nameKeys.has(n.key));
+      if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
+      const overlap = shared + sharedAnchors;
       for (const d of s.dates) {
         if ((d.role === "deadline") !== deadline) continue;
         // "Vision 2025" dates Vision, not the partnership named after it.

@@ -64,6 +64,7 @@ export const KIND_KEYWORDS: Record<string, EntityKind> = {
   agreement: "agreement", accord: "agreement", treaty: "agreement", pact: "agreement", declaration: "agreement",
   legislation: "agreement", act: "agreement", arrangement: "agreement", memorandum: "agreement", mou: "agreement",
   convention: "agreement", protocol: "agreement", charter: "agreement", principles: "agreement",
+  law: "agreement", statute: "agreement", guidelines: "agreement", decree: "agreement", ordinance: "agreement",
   exercise: "exercise", exercises: "exercise", drill: "exercise", drills: "exercise", manoeuvres: "exercise",
   maneuvers: "exercise", wargame: "exercise",
   dialogue: "dialogue", dialog: "dialogue", summit: "dialogue", meeting: "dialogue", talks: "dialogue",
@@ -106,7 +107,8 @@ export const ORIGIN_WORDS = new Set(
   `began begin begun beginning start started starts launch launched launches establish established establishment
   found founded founding create created creation form formed formation sign signed signing inaugurate inaugurated
   initiate initiated institute instituted institutionalised institutionalized set enact enacted enacting adopt adopted
-  conclude concluded open opened introduce introduced date dates dated first inception`
+  conclude concluded open opened introduce introduced date dates dated first inception issue issued publish
+  published release released unveil unveiled approve approved pass passed ratify ratified`
     .split(/\s+/)
     .filter(Boolean),
 );
