@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Corpus, Entity } from "../corpus/corpus.js";
 import type { Token } from "../text/tokens.js";
+import { NAME_CONNECTORS, SENTENCE_OPENERS } from "../text/words.js";
 import type { Claim } from "./claim.js";
 import { passageOf } from "./support.js";
 import type { RawFinding } from "./rawFinding.js";
@@ -49,7 +50,7 @@ export function checkUnknownNames(claim: Claim, corpus: Corpus): RawFinding[] {
   const out: RawFinding[] = [];
   const buckets = nameIndex(corpus);
   for (const name of claim.names) {
-    const words = claim.tokens.filter((t) => t.start >= name.start && t.end <= name.end);
+    const words = widen(claim.tokens, claim.tokens.filter((t) => t.start >= name.start && t.end <= name.end));
     const unknown = words.filter((t) => !corpus.knowsWord(t.norm));
     if (unknown.length === 0) continue;
     const hit = bestMatch(words, unknown, buckets);
@@ -68,12 +69,26 @@ export function checkUnknownNames(claim: Claim, corpus: Corpus): RawFinding[] {
   return out;
 }
 
+// "Special Strategic and Global Partnershp" reads as two names, split at "and", until the
+// misspelt keyword is corrected: look across connectors to capitalised neighbours.
+function widen(tokens: Token[], words: Token[]): Token[] {
+  if (words.length === 0) return words;
+  let first = tokens.indexOf(words[0]);
+  let last = tokens.indexOf(words[words.length - 1]);
+  const capital = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text);
+  const adjacent = (a: Token, b: Token) => b.start - a.end === 1;
+  while (first >= 2 && NAME_CONNECTORS.has(tokens[first - 1].norm) && capital(tokens[first - 2]) && adjacent(tokens[first - 1], tokens[first]) && adjacent(tokens[first - 2], tokens[first - 1])) first -= 2;
+  while (last + 2 < tokens.length && NAME_CONNECTORS.has(tokens[last + 1].norm) && capital(tokens[last + 2]) && adjacent(tokens[last], tokens[last + 1]) && adjacent(tokens[last + 1], tokens[last + 2])) last += 2;
+  while (first >= 1 && capital(tokens[first - 1]) && adjacent(tokens[first - 1], tokens[first]) && !SENTENCE_OPENERS.has(tokens[first - 1].norm)) first--;
+  return tokens.slice(first, last + 1);
+}
+
 function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameForm[]>): { form: NameForm; start: number; end: number; surface: string } | null {
   let best: { form: NameForm; start: number; end: number; surface: string; d: number } | null = null;
   // Every run of consecutive words that includes an unknown one: the misspelt name
   // may sit inside a longer capitalised run ("Indian Navy's MILAN").
   for (let i = 0; i < words.length; i++) {
-    for (let j = i; j < words.length && j < i + 8; j++) {
+    for (let j = i; j < words.length && j < i + 10; j++) {
       if (!unknown.some((u) => u.start >= words[i].start && u.end <= words[j].end)) continue;
       const run = words.slice(i, j + 1);
       const lower = run.map((w) => w.norm).join(" ");

@@ -122,3 +122,25 @@ test("severity settings change or silence a code", () => {
   assert.equal(checkNote(note, corpus, { severity: { "unsourced-claim": "error" } })[0].severity, "error");
   assert.deepEqual(checkNote(note, corpus, { severity: { "unsourced-claim": "off" } }), []);
 });
+
+test("unknown-name: a misspelt keyword does not hide a name joined by 'and'", () => {
+  const own = corpusOf({ "/c/safety.md": "---\nid: safety\n---\nThe Reef Safety and Rescue Agreement was signed in 2016 by both navies.\n" });
+  const note = "The Reef Safety and Rescue Agreemnt was signed in 2016 [@safety].";
+  const findings = checkNote(note, own);
+  assert.deepEqual(codes(findings), ["unknown-name"]);
+  assert.equal(at(note, findings[0]), "Reef Safety and Rescue Agreemnt");
+  assert.equal(findings[0].fixes[0].edits[0].newText, "Reef Safety and Rescue Agreement");
+});
+
+test("date-conflict: two editions of one exercise are compared directly", () => {
+  const own = corpusOf({ "/c/ex.md": "---\nid: ex\ndate: 2022-05-01\n---\nJapan sent a destroyer to SEA SHIELD 2022, the largest drill yet.\n" });
+  assert.deepEqual(codes(checkNote("Japan joined SEA SHIELD 2024 [@ex].", own)), ["date-conflict"]);
+  assert.deepEqual(codes(checkNote("Japan joined SEA SHIELD 2022 [@ex].", own)), []);
+});
+
+test("date-conflict: an ordinal keeps the first and the second meeting apart", () => {
+  const own = corpusOf({ "/c/m.md": "---\nid: m\n---\nThe first Harbour Dialogue was held in 2019. The second Harbour Dialogue was held in 2022 in Suva.\n" });
+  const [f] = checkNote("The first Harbour Dialogue was held in 2017 [@m].", own);
+  assert.equal(f.code, "date-conflict");
+  assert.equal(f.fixes[0].edits[0].newText, "2019");
+});
