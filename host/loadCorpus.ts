@@ -1,9 +1,13 @@
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
-import { join, resolve, dirname } from "node:path";
+import { join, resolve, dirname, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readSource, refuseContent, refuseSize } from "../core/corpus/document.js";
 import { extractDocument, type SourceDocument } from "../core/corpus/extract.js";
 import { Corpus } from "../core/corpus/corpus.js";
+import { StringTable, type DocRecord } from "../core/corpus/record.js";
+import { extractBytes, readSourceBytes, unreadable, type ExtractResult } from "./extractFile.js";
+import { defaultWorkers, extractOnWorkers } from "./extractPool.js";
+import { packPath, readPack, writePack, type Pack, type PackEntry } from "./sourceCache.js";
 import type { LoadProblem } from "../core/types.js";
 
 /** The embedded default corpus shipped with the extension and the CLI. */
@@ -11,11 +15,6 @@ export const DEFAULT_CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
 const MAX_FILES = 100_000;
-
-export interface LoadResult {
-  corpus: Corpus;
-  problems: LoadProblem[];
-}
 
 /** Lists the source files of a folder, following no link twice (a symlink loop ends quietly). */
 export async function listSourceFiles(dir: string, problems: LoadProblem[]): Promise<string[]> {
@@ -82,33 +81,234 @@ export async function loadSourceFile(path: string): Promise<{ doc: SourceDocumen
   return { doc: source ? extractDocument(source) : null, problems };
 }
 
+export interface LoadOptions {
+  /** Folder of the extraction cache (see sourceCache.ts); absent or null: no cache. */
+  cacheDir?: string | null;
+  /** Extraction threads; 0 extracts on this thread. Default: one per core for a corpus of more than a few dozen files. */
+  workers?: number;
+  /** Called as each file is done, in file order. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LoadStats {
+  files: number;
+  /** Taken from the cache by size and modification time, or by the hash of their bytes. */
+  fromCache: number;
+  extracted: number;
+  workers: number;
+}
+
+export interface LoadResult {
+  corpus: Corpus;
+  problems: LoadProblem[];
+  stats: LoadStats;
+  /** Settles once the cache is written (never rejects: a cache that cannot be written is only slower). */
+  cacheWritten: Promise<void>;
+}
+
+/** One source file as read: its record, or why there is none. */
+export interface SourceFileResult {
+  path: string;
+  record: DocRecord | null;
+  problems: LoadProblem[];
+}
+
 /** Loads folders of source documents into one corpus; a bad document never stops the rest. */
-export async function loadCorpus(dirs: string[], corpus = new Corpus()): Promise<LoadResult> {
+export async function loadCorpus(dirs: string[], corpus = new Corpus(), options: LoadOptions = {}): Promise<LoadResult> {
   const problems: LoadProblem[] = [];
   const owner = new Map<string, string>();
+  const stats: LoadStats = { files: 0, fromCache: 0, extracted: 0, workers: 0 };
+  const writes: Promise<void>[] = [];
   for (const dir of dirs) {
-    try {
-      const st = await stat(dir);
-      if (!st.isDirectory()) {
-        problems.push({ path: dir, severity: "error", message: "corpus path is not a folder" });
-        continue;
-      }
-    } catch {
-      problems.push({ path: dir, severity: "error", message: "corpus folder does not exist" });
-      continue;
-    }
-    for (const file of await listSourceFiles(dir, problems)) {
-      const { doc, problems: p } = await loadSourceFile(file);
+    if (!(await isFolder(dir, problems))) continue;
+    const folder = await readFolder(dir, options, problems, ({ path, record, problems: p }) => {
       problems.push(...p);
-      if (!doc) continue;
-      const first = owner.get(doc.id);
+      if (!record) return;
+      const first = owner.get(record.id);
       if (first) {
-        problems.push({ path: file, severity: "error", message: `skipped: duplicate id "${doc.id}" (already used by ${first})` });
-        continue;
+        problems.push({ path, severity: "error", message: `skipped: duplicate id "${record.id}" (already used by ${first})` });
+        return;
       }
-      owner.set(doc.id, file);
-      corpus.add(doc);
+      owner.set(record.id, path);
+      corpus.addRecord(record);
+    });
+    stats.files += folder.stats.files;
+    stats.fromCache += folder.stats.fromCache;
+    stats.extracted += folder.stats.extracted;
+    stats.workers = Math.max(stats.workers, folder.stats.workers);
+    writes.push(folder.cacheWritten);
+  }
+  return { corpus, problems, stats, cacheWritten: Promise.all(writes).then(() => undefined) };
+}
+
+/** Is `dir` a folder? Says why not in `problems`. */
+export async function isFolder(dir: string, problems: LoadProblem[]): Promise<boolean> {
+  try {
+    if ((await stat(dir)).isDirectory()) return true;
+    problems.push({ path: dir, severity: "error", message: "corpus path is not a folder" });
+  } catch {
+    problems.push({ path: dir, severity: "error", message: "corpus folder does not exist" });
+  }
+  return false;
+}
+
+// A file changed within this long before the pack was written may have changed again
+// unseen in the same clock tick: its bytes are hashed rather than trusted.
+const RACY_MS = 1000;
+
+/**
+ * Reads the source files of one folder, through the cache and on worker threads, and
+ * hands each to `onFile` in file order (as soon as it and every file before it are
+ * done), exactly as reading them one by one would. Folder problems go to `problems`.
+ */
+export async function readFolder(
+  dir: string,
+  options: LoadOptions,
+  problems: LoadProblem[],
+  onFile: (result: SourceFileResult) => void,
+): Promise<{ stats: LoadStats; cacheWritten: Promise<void> }> {
+  const cache = options.cacheDir ? await openCache(options.cacheDir, dir, problems) : null;
+  const files = await listSourceFiles(dir, problems);
+  const stats: LoadStats = { files: files.length, fromCache: 0, extracted: 0, workers: 0 };
+  const results: (SourceFileResult | undefined)[] = new Array(files.length);
+  const keys: (string | undefined)[] = new Array(files.length);
+  const stamps = await statAll(files);
+  let delivered = 0;
+  const deliver = () => {
+    while (delivered < files.length && results[delivered]) {
+      onFile(results[delivered]!);
+      delivered++;
+      options.onProgress?.(delivered, files.length);
+    }
+  };
+  const byPath = new Map<string, PackEntry>();
+  const byKey = new Map<string, PackEntry>();
+  for (const e of cache?.pack?.entries ?? []) {
+    byPath.set(e.path, e);
+    byKey.set(e.key, e);
+  }
+  const fromPack = (file: string, e: PackEntry): SourceFileResult => ({ path: file, record: withPath(e.record, file), problems: e.problems.map((p) => ({ path: file, ...p })) });
+  // Files the pack has, unchanged by size and time, are done without being read.
+  const jobs: number[] = [];
+  files.forEach((file, i) => {
+    const st = stamps[i];
+    if ("error" in st) {
+      results[i] = { path: file, record: null, problems: [unreadable(file, st.error)] };
+      return;
+    }
+    const tooBig = refuseSize(file, st.size);
+    if (tooBig) {
+      results[i] = { path: file, record: null, problems: [tooBig] };
+      return;
+    }
+    const e = byPath.get(relative(dir, file));
+    if (e && cache && e.size === st.size && e.mtimeMs === st.mtimeMs && e.mtimeMs < cache.pack!.writtenAt - RACY_MS) {
+      results[i] = fromPack(file, e);
+      keys[i] = e.key;
+      stats.fromCache++;
+    } else jobs.push(i);
+  });
+  deliver();
+  const take = (i: number, r: ExtractResult) => {
+    keys[i] = r.key;
+    const hit = r.cached && r.key ? byKey.get(r.key) : undefined;
+    if (hit) {
+      results[i] = fromPack(files[i], hit);
+      stats.fromCache++;
+    } else {
+      results[i] = { path: files[i], record: r.record, problems: r.problems };
+      stats.extracted++;
+    }
+  };
+  const workers = options.workers ?? defaultWorkers(jobs.length);
+  let done = false;
+  if (workers > 0 && jobs.length > 0) {
+    try {
+      done = await extractOnWorkers(jobs.map((i) => files[i]), workers, [...byKey.keys()], (k, r) => {
+        take(jobs[k], r);
+        deliver();
+      });
+      if (done) stats.workers = workers;
+    } catch {
+      done = false; // a worker failed: what it did not finish is done here
     }
   }
-  return { corpus, problems };
+  if (!done) {
+    const known = new Set(byKey.keys());
+    const table = new StringTable();
+    for (const i of jobs) {
+      if (results[i]) continue;
+      const read = await readSourceBytes(files[i], false);
+      take(i, "problem" in read ? { record: null, problems: [read.problem] } : extractBytes(files[i], read.bytes, table, known));
+      deliver();
+    }
+  }
+  deliver();
+  const changed = cache !== null && (jobs.length > 0 || !cache.pack || byPath.size !== files.length);
+  const cacheWritten = changed ? writeFolderPack(cache!, dir, files, stamps, results, keys) : Promise.resolve();
+  return { stats, cacheWritten };
+}
+
+interface OpenCache {
+  file: string;
+  realFolder: string;
+  pack: Pack | null;
+}
+
+async function openCache(cacheDir: string, dir: string, problems: LoadProblem[]): Promise<OpenCache | null> {
+  try {
+    const realFolder = await realpath(dir);
+    const realCache = await realpath(cacheDir).catch(() => resolve(cacheDir));
+    if (realCache === realFolder || realCache.startsWith(realFolder.endsWith(sep) ? realFolder : realFolder + sep)) {
+      problems.push({ path: cacheDir, severity: "warning", message: `the cache folder is inside the corpus folder ${dir}; no cache is used for it` });
+      return null;
+    }
+    const file = packPath(cacheDir, realFolder);
+    return { file, realFolder, pack: await readPack(file, realFolder) };
+  } catch {
+    return null;
+  }
+}
+
+type Stamp = { size: number; mtimeMs: number } | { error: unknown };
+
+async function statAll(files: string[]): Promise<Stamp[]> {
+  const out: Stamp[] = new Array(files.length);
+  const CHUNK = 256;
+  for (let i = 0; i < files.length; i += CHUNK) {
+    await Promise.all(
+      files.slice(i, i + CHUNK).map(async (f, k) => {
+        try {
+          const st = await stat(f);
+          out[i + k] = { size: st.size, mtimeMs: st.mtimeMs };
+        } catch (error) {
+          out[i + k] = { error };
+        }
+      }),
+    );
+  }
+  return out;
+}
+
+/** The record with another path (its other properties, including a lazy text, kept). */
+function withPath(record: DocRecord, path: string): DocRecord {
+  if (record.path === path) return record;
+  const copy = Object.create(Object.getPrototypeOf(record), Object.getOwnPropertyDescriptors(record)) as DocRecord;
+  copy.path = path;
+  return copy;
+}
+
+// Written after loading, off the caller's path: the corpus is usable at once.
+function writeFolderPack(cache: OpenCache, dir: string, files: string[], stamps: Stamp[], results: (SourceFileResult | undefined)[], keys: (string | undefined)[]): Promise<void> {
+  const entries: PackEntry[] = [];
+  files.forEach((file, i) => {
+    const r = results[i];
+    const st = stamps[i];
+    const key = keys[i];
+    if (!r?.record || !key || "error" in st) return;
+    entries.push({ key, path: relative(dir, file), size: st.size, mtimeMs: st.mtimeMs, problems: r.problems.map(({ path: _path, ...rest }) => rest), record: r.record });
+  });
+  return new Promise<void>((done) => setImmediate(done))
+    .then(() => writePack(cache.file, cache.realFolder, entries))
+    .catch(() => undefined);
 }

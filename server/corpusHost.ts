@@ -6,8 +6,10 @@
 import { stat } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { Corpus } from "../core/corpus/corpus.js";
+import type { SourceDocument } from "../core/corpus/extract.js";
+import type { DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
-import { listSourceFiles, loadSourceFile } from "../host/loadCorpus.js";
+import { listSourceFiles, loadSourceFile, readFolder, type LoadOptions, type LoadStats, type SourceFileResult } from "../host/loadCorpus.js";
 
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
 
@@ -26,6 +28,12 @@ export class CorpusHost {
   private readonly problemsByPath = new Map<string, LoadProblem[]>();
   /** Corpus changes happen one at a time, in the order they were asked for. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** How a reload reads folders: the extraction cache and worker threads (see host/loadCorpus.ts). */
+  loadOptions: LoadOptions = {};
+  /** Settles when the last reload's cache has been written: for tests and benchmarks. */
+  cacheWritten: Promise<void> = Promise.resolve();
+  /** What the last reload read: files, how many came from the cache, how many were extracted, on how many workers. */
+  loadStats: LoadStats = { files: 0, fromCache: 0, extracted: 0, workers: 0 };
 
   get problems(): LoadProblem[] {
     return [...this.problemsByPath.values()].flat();
@@ -56,16 +64,45 @@ export class CorpusHost {
   }
 
   private async readFolders(): Promise<void> {
+    const writes: Promise<void>[] = [];
+    this.loadStats = { files: 0, fromCache: 0, extracted: 0, workers: 0 };
     for (const dir of this.dirs) {
       const folderProblems: LoadProblem[] = [];
       if (!(await isFolder(dir, folderProblems))) {
         this.problemsByPath.set(dir, folderProblems);
         continue;
       }
-      const files = await listSourceFiles(dir, folderProblems);
-      if (folderProblems.length) this.problemsByPath.set(dir, folderProblems);
-      for (const file of files) await this.readFile(file);
+      // Set now so the folder's problems come before its files', as they are found first.
+      this.problemsByPath.set(dir, folderProblems);
+      // Files come in load order, through the cache and worker threads. A file that
+      // is simple to place (a new key) is placed as it arrives; once one is not, it
+      // and every later file wait their turn for the full, asynchronous bookkeeping.
+      const waiting: SourceFileResult[] = [];
+      const { cacheWritten, stats } = await readFolder(dir, this.loadOptions, folderProblems, (r) => {
+        if (waiting.length === 0 && this.placeAtOnce(r)) return;
+        waiting.push(r);
+      });
+      for (const r of waiting) await this.place(r.path, r.record, r.problems);
+      if (folderProblems.length === 0) this.problemsByPath.delete(dir);
+      writes.push(cacheWritten);
+      this.loadStats.files += stats.files;
+      this.loadStats.fromCache += stats.fromCache;
+      this.loadStats.extracted += stats.extracted;
+      this.loadStats.workers = Math.max(this.loadStats.workers, stats.workers);
     }
+    this.cacheWritten = Promise.all(writes).then(() => undefined);
+  }
+
+  /** Places a loaded file whose key is new and that had no document before; false (doing nothing) otherwise. */
+  private placeAtOnce({ path: file, record, problems }: SourceFileResult): boolean {
+    if (this.idOfPath.has(file) || (record && this.pathOfId.has(record.id))) return false;
+    this.problemsByPath.delete(file);
+    if (problems.length) this.problemsByPath.set(file, problems);
+    if (!record) return true;
+    this.target.addRecord(record);
+    this.pathOfId.set(record.id, file);
+    this.idOfPath.set(file, record.id);
+    return true;
   }
 
   /** Where documents go: the corpus being built during a reload, else the live one. */
@@ -104,8 +141,13 @@ export class CorpusHost {
 
   // Reads (or re-reads) one source file and puts its document in the corpus.
   private async readFile(file: string): Promise<void> {
-    this.problemsByPath.delete(file);
     const { doc, problems } = await loadSourceFile(file);
+    await this.place(file, doc, problems);
+  }
+
+  // Puts a file's document (or the lack of one) in the corpus, minding duplicate keys.
+  private async place(file: string, doc: SourceDocument | DocRecord | null, problems: LoadProblem[]): Promise<void> {
+    this.problemsByPath.delete(file);
     const previousId = this.idOfPath.get(file);
     if (!doc) {
       if (problems.length) this.problemsByPath.set(file, problems);
@@ -132,7 +174,8 @@ export class CorpusHost {
       this.problemsByPath.set(owner, [{ path: owner, severity: "error", message: `skipped: duplicate id "${doc.id}" (already used by ${file})` }]);
     }
     this.forgetShadow(doc.id, file);
-    this.target.add(doc);
+    if ("sentences" in doc && Array.isArray(doc.sentences)) this.target.add(doc as SourceDocument);
+    else this.target.addRecord(doc as DocRecord);
     this.pathOfId.set(doc.id, file);
     this.idOfPath.set(file, doc.id);
   }

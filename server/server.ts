@@ -32,6 +32,7 @@ import { workspaceSymbols } from "../core/features/workspaceSymbols.js";
 import { parseNote, type ParsedNote } from "../core/note/parseNote.js";
 import type { Finding, LoadProblem } from "../core/types.js";
 import { DEFAULT_CORPUS_DIR } from "../host/loadCorpus.js";
+import { defaultCacheDir } from "../host/sourceCache.js";
 import { toCodeAction, toCompletionItem, toDiagnostic, toLocation, toSymbol, uriOfPath } from "./convert.js";
 import { CorpusHost, type FileChange } from "./corpusHost.js";
 import { Debouncer } from "./debounce.js";
@@ -184,6 +185,9 @@ export class BriefingServer {
     for (const m of ignored) this.connection.console.warn(`settings: ${m}`);
     this.settings = settings;
     const dirs = this.corpusDirs();
+    // An untrusted workspace does not choose where the server writes.
+    const cacheDir = settings.cache.enabled ? (settings.cache.path && this.trusted ? this.resolveFolder(settings.cache.path) : defaultCacheDir()) : null;
+    this.host.loadOptions = { ...this.host.loadOptions, cacheDir };
     if (!this.loaded || !sameList(dirs, this.host.dirs)) await this.reloadCorpus(dirs);
     this.recheckAll(true);
   }
@@ -223,7 +227,14 @@ export class BriefingServer {
     const started = Date.now();
     const problems = await this.host.load(dirs);
     const corpus = this.host.corpus;
-    this.connection.console.info(`corpus: ${corpus.size} sources, ${corpus.entities().length} names from ${dirs.join(", ")} in ${Date.now() - started} ms`);
+    const { files, fromCache, extracted, workers } = this.host.loadStats;
+    const read = `${files} files: ${fromCache} from the cache${this.host.loadOptions.cacheDir ? ` (${this.host.loadOptions.cacheDir})` : " (off)"}, ${extracted} read${workers ? ` on ${workers} threads` : ""}`;
+    this.connection.console.info(`corpus: ${corpus.size} sources, ${corpus.entities().length} names from ${dirs.join(", ")} in ${Date.now() - started} ms (${read})`);
+    const cacheDir = this.host.loadOptions.cacheDir;
+    if (cacheDir && extracted > 0) {
+      const writing = Date.now();
+      void this.host.cacheWritten.then(() => this.connection.console.info(`corpus: cache written to ${cacheDir} in ${Date.now() - writing} ms`));
+    }
     this.reportLoadProblems(problems);
     if (corpus.size === 0) this.showMessage(MessageType.Warning, "Briefing Notes: the corpus has no readable source document, so notes are not checked. Check briefingNotes.corpus.paths and briefingNotes.corpus.includeDefault.");
     await this.watcher?.watch(dirs.filter((d) => d !== resolve(DEFAULT_CORPUS_DIR)));

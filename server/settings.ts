@@ -17,6 +17,12 @@ export interface Settings {
   };
   severity: Record<FindingCode, SeveritySetting>;
   debounceMs: number;
+  cache: {
+    /** Keep what was read from each source, so a restart reads only what changed. */
+    enabled: boolean;
+    /** The cache folder; empty: `$XDG_CACHE_HOME/briefing-notes` (else `~/.cache/briefing-notes`). */
+    path: string;
+  };
 }
 
 export const DEFAULT_NOTE_GLOBS = ["**/*.md", "**/*.markdown"];
@@ -29,6 +35,7 @@ export function defaultSettings(): Settings {
     notes: { include: [...DEFAULT_NOTE_GLOBS] },
     severity: { ...DEFAULT_SEVERITY },
     debounceMs: DEFAULT_DEBOUNCE_MS,
+    cache: { enabled: true, path: "" },
   };
 }
 
@@ -63,6 +70,13 @@ export function readSettings(raw: unknown): { settings: Settings; ignored: strin
   const debounce = root.debounceMs;
   if (typeof debounce === "number" && Number.isFinite(debounce)) settings.debounceMs = Math.max(0, Math.min(5000, Math.round(debounce)));
   else if (debounce !== undefined && debounce !== null) ignored.push("briefingNotes.debounceMs must be a number of milliseconds");
+  const cache = isObject(root.cache) ? root.cache : {};
+  const cacheEnabled = cache.enabled ?? root["cache.enabled"];
+  if (typeof cacheEnabled === "boolean") settings.cache.enabled = cacheEnabled;
+  else if (cacheEnabled !== undefined && cacheEnabled !== null) ignored.push("briefingNotes.cache.enabled must be true or false");
+  const cachePath = cache.path ?? root["cache.path"];
+  if (typeof cachePath === "string") settings.cache.path = cachePath.trim();
+  else if (cachePath !== undefined && cachePath !== null) ignored.push("briefingNotes.cache.path must be a folder path");
   return { settings, ignored };
 }
 

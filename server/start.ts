@@ -2,10 +2,13 @@
 // client) or `--socket=PORT`; vscode-languageserver reads the transport from argv.
 
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { isExtractWorker } from "../host/extractWorker.js";
 import { BriefingServer } from "./server.js";
 
 export function startServer(): void {
   new BriefingServer(createConnection(ProposedFeatures.all)).listen();
 }
 
-startServer();
+// The bundle is also started as a corpus-loading worker thread (host/extractPool.ts):
+// that thread only extracts documents.
+if (!isExtractWorker()) startServer();

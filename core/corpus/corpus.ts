@@ -88,10 +88,26 @@ class IntArray {
     }
     this.a[i] = v;
   }
-  add(i: number, by: number): number {
-    const v = this.get(i) + by;
-    this.set(i, v);
-    return v;
+  /** Makes room for positions below `n`. */
+  ensure(n: number): void {
+    if (n > this.a.length) {
+      const b = new Int32Array(Math.max(n, this.a.length * 2));
+      b.set(this.a);
+      this.a = b;
+    }
+  }
+  /** Adds `by` at each of `positions`. */
+  addAt(positions: Int32Array, by: number): void {
+    let max = -1;
+    for (let i = 0; i < positions.length; i++) if (positions[i] > max) max = positions[i];
+    this.ensure(max + 1);
+    const a = this.a;
+    for (let i = 0; i < positions.length; i++) a[positions[i]] += by;
+  }
+  /** Sets positions [from, to) to `v`. */
+  fill(from: number, to: number, v: number): void {
+    this.ensure(to);
+    this.a.fill(v, from, to);
   }
 }
 
@@ -116,7 +132,7 @@ export class Corpus {
   private nextSentence = 0;
   private nextName = 0;
   /** Index key (string number) → sentence numbers, in the order documents were added. */
-  private readonly postings = new Map<number, IntList>();
+  private readonly postings: (IntList | undefined)[] = [];
   /** Name key (string number) → name numbers of non-furniture sentences. */
   private readonly mentionsByKey = new Map<number, IntList>();
   /** acronym key → long-form key → how many definitions, and the long form as written. */
@@ -158,19 +174,27 @@ export class Corpus {
     this.slots.push(entry);
     this.views.push(undefined);
     this.slotById.set(record.id, slot);
-    for (let i = 0; i < sentences; i++) this.sentenceSlot.set(entry.sentenceBase + i, slot);
-    for (let i = 0; i < names; i++) this.nameSlot.set(entry.nameBase + i, slot);
+    this.sentenceSlot.fill(entry.sentenceBase, entry.sentenceBase + sentences, slot);
+    this.nameSlot.fill(entry.nameBase, entry.nameBase + names, slot);
     this.nextSentence += sentences;
     this.nextName += names;
     const s = record.sentences;
     const keys = record.keys;
     const n = record.names;
+    const postings = this.postings;
+    // Grown densely (never by a jump past the end) so the list stays a fast array.
+    for (let i = postings.length; i < this.strings.size; i++) postings.push(undefined);
     let k = 0;
     let name = 0;
     for (let i = 0; i < sentences; i++) {
       this.sentenceTotal++;
       const id = entry.sentenceBase + i;
-      for (const end = s[i * S_FIELDS + S_KEYS_END]; k < end; k++) push(this.postings, keys[k], id);
+      for (const end = s[i * S_FIELDS + S_KEYS_END]; k < end; k++) {
+        const key = keys[k];
+        let list = postings[key];
+        if (list === undefined) postings[key] = list = new IntList();
+        list.push(id);
+      }
       const furniture = (s[i * S_FIELDS + S_FLAGS] & SF_FURNITURE) !== 0;
       for (const end = s[i * S_FIELDS + S_NAMES_END]; name < end; name++) if (!furniture) push(this.mentionsByKey, n[name * N_FIELDS + N_KEY], entry.nameBase + name);
     }
@@ -183,8 +207,8 @@ export class Corpus {
       defs.set(long, { count: (defs.get(long)?.count ?? 0) + 1, display: defs.get(long)?.display ?? longText });
       this.acronymDefs.set(acronym, defs);
     }
-    for (const w of record.words) this.wordDocCount.add(w, 1);
-    for (const w of record.lowercase) this.lowercaseDocCount.add(w, 1);
+    this.wordDocCount.addAt(record.words, 1);
+    this.lowercaseDocCount.addAt(record.lowercase, 1);
     this.version++;
   }
 
@@ -199,7 +223,12 @@ export class Corpus {
     const sentences = record.sentences.length / S_FIELDS;
     const names = record.names.length / N_FIELDS;
     this.sentenceTotal -= sentences;
-    for (const key of new Set(record.keys)) prune(this.postings, key, entry.sentenceBase, entry.sentenceBase + sentences);
+    for (const key of new Set(record.keys)) {
+      const list = this.postings[key];
+      if (!list) continue;
+      list.removeRange(entry.sentenceBase, entry.sentenceBase + sentences);
+      if (list.n === 0) this.postings[key] = undefined;
+    }
     const nameKeys = new Set<number>();
     for (let o = 0; o < record.names.length; o += N_FIELDS) nameKeys.add(record.names[o + N_KEY]);
     for (const key of nameKeys) prune(this.mentionsByKey, key, entry.nameBase, entry.nameBase + names);
@@ -214,8 +243,8 @@ export class Corpus {
       else defs.delete(long);
       if (defs.size === 0) this.acronymDefs.delete(acronym);
     }
-    for (const w of record.words) this.wordDocCount.add(w, -1);
-    for (const w of record.lowercase) this.lowercaseDocCount.add(w, -1);
+    this.wordDocCount.addAt(record.words, -1);
+    this.lowercaseDocCount.addAt(record.lowercase, -1);
     this.version++;
     return true;
   }
@@ -260,13 +289,13 @@ export class Corpus {
   /** The numbers of the sentences `sentencesWith(key)` gives, without making them. */
   sentenceIds(key: string): Int32Array {
     const k = this.strings.lookup(key);
-    return (k === undefined ? undefined : this.postings.get(k)?.view()) ?? EMPTY;
+    return (k === undefined ? undefined : this.postings[k]?.view()) ?? EMPTY;
   }
 
   /** How many sentences hold the key: `sentencesWith(key).length`. */
   df(key: string): number {
     const k = this.strings.lookup(key);
-    return k === undefined ? 0 : (this.postings.get(k)?.n ?? 0);
+    return k === undefined ? 0 : (this.postings[k]?.n ?? 0);
   }
 
   /** The string number of an index key, if any sentence ever had it. */
@@ -367,73 +396,111 @@ export class Corpus {
     return entry.sentenceBase + entry.record.names[(id - entry.nameBase) * N_FIELDS + N_SENTENCE];
   }
 
-  private nameField(id: number, field: number): number {
-    const entry = this.slots[this.nameSlot.get(id)]!;
-    return entry.record.names[(id - entry.nameBase) * N_FIELDS + field];
-  }
-
   private nameText(id: number): string {
-    return this.strings.list[this.nameField(id, N_TEXT)];
+    const entry = this.slots[this.nameSlot.get(id)]!;
+    return this.strings.list[entry.record.names[(id - entry.nameBase) * N_FIELDS + N_TEXT]];
   }
 
-  private nameWordCount(id: number): number {
-    const entry = this.slots[this.nameSlot.get(id)]!;
-    const w = entry.record.names[(id - entry.nameBase) * N_FIELDS + N_WORDS];
-    return w >= 0 ? entry.record.extra[w] : derivedNameWords(this.nameText(id)).length;
+  /** Every name of the corpus by its number, in flat arrays: what building the entities reads. */
+  private nameTable(): NameTable {
+    const text = new Int32Array(this.nextName);
+    const packed = new Int32Array(this.nextName);
+    const sentence = new Int32Array(this.nextName);
+    const words = new Int32Array(this.nextName);
+    for (const entry of this.slots) {
+      if (!entry) continue;
+      const n = entry.record.names;
+      const extra = entry.record.extra;
+      for (let i = 0, o = 0; o < n.length; i++, o += N_FIELDS) {
+        const id = entry.nameBase + i;
+        text[id] = n[o + N_TEXT];
+        packed[id] = n[o + N_PACKED];
+        sentence[id] = entry.sentenceBase + n[o + N_SENTENCE];
+        words[id] = n[o + N_WORDS] >= 0 ? extra[n[o + N_WORDS]] : -1;
+      }
+    }
+    return { text, packed, sentence, words, texts: new Map() };
+  }
+
+  private textInfo(t: NameTable, textNumber: number): TextInfo {
+    let info = t.texts.get(textNumber);
+    if (!info) {
+      const raw = this.strings.list[textNumber];
+      const stripped = raw.replace(/[’']s$/, "");
+      info = { raw, stripped, upper: stripped === stripped.toUpperCase(), hasLower: /\p{Ll}/u.test(raw) };
+      t.texts.set(textNumber, info);
+    }
+    return info;
   }
 
   // One capitalised word may be any word at a sentence start ("Reinterpreting") or a
   // common noun in a heading ("Technology"): a name is seen mid-sentence and never in
   // lower case, or has several words, or is an acronym.
-  private isWorthAName(key: string, mentions: Int32Array): boolean {
+  private isWorthAName(t: NameTable, key: string, mentions: Int32Array): boolean {
     if (key.length < 2 || MONTHS[key] !== undefined) return false;
-    const midSentence = mentions.some((x) => (this.nameField(x, N_PACKED) & NP_INITIAL) === 0);
-    if (this.nameWordCount(mentions[0]) > 1) return true;
-    if (isAcronymLike(this.nameText(mentions[0]))) return true;
+    let midSentence = false;
+    for (const m of mentions) {
+      if ((t.packed[m] & NP_INITIAL) === 0) {
+        midSentence = true;
+        break;
+      }
+    }
+    const first = mentions[0];
+    const text = this.strings.list[t.text[first]];
+    const wordCount = t.words[first] >= 0 ? t.words[first] : derivedNameWords(text).length;
+    if (wordCount > 1) return true;
+    if (isAcronymLike(text)) return true;
     return midSentence && key.length >= 3 && !this.seenLowercase(key);
   }
 
   private entityIndex(): { byKey: Map<string, Entity>; list: Entity[] } {
     if (this.entityCache?.version === this.version) return this.entityCache;
     const strings = this.strings.list;
+    const t = this.nameTable();
     const byKey = new Map<string, Entity>();
     const list: Entity[] = [];
-    const canonical = (key: string) => this.expandAcronym(key) ?? key;
+    const canonical = (key: string) => (this.acronymDefs.has(key) ? (this.expandAcronym(key) ?? key) : key);
     const acronymsByLong = new Map<string, string[]>();
     for (const acr of this.acronymDefs.keys()) {
       const long = this.expandAcronym(acr);
       if (long) pushTo(acronymsByLong, long, acr);
     }
-    const groups = new Map<string, Int32Array[]>();
+    const groups = new Map<string, { keys: number[]; parts: Int32Array[] }>();
     for (const [key, mentions] of this.mentionsByKey) {
       if (mentions.n === 0) continue;
-      pushTo(groups, canonical(strings[key]), mentions.view());
+      const c = canonical(strings[key]);
+      let g = groups.get(c);
+      if (!g) groups.set(c, (g = { keys: [], parts: [] }));
+      g.keys.push(key);
+      g.parts.push(mentions.view());
     }
     // Distinct sentences per entity: a sentence may name one thing twice ("GCAP", its long form).
     const lastEntityOfSentence = new Int32Array(this.nextSentence).fill(-1);
-    for (const [key, parts] of groups) {
+    for (const [key, { keys, parts }] of groups) {
       const mentions = parts.length === 1 ? parts[0] : concat(parts);
-      if (!this.isWorthAName(key, mentions)) continue;
+      if (!this.isWorthAName(t, key, mentions)) continue;
       const acronyms = acronymsByLong.get(key) ?? [];
       const aliases = acronyms.map((acr) => {
         const k = this.strings.lookup(acr);
         const first = k === undefined ? undefined : this.mentionsByKey.get(k);
-        return first && first.n > 0 ? this.nameText(first.a[0]) : acr.toUpperCase();
+        return first && first.n > 0 ? strings[t.text[first.a[0]]] : acr.toUpperCase();
       });
       const keyNumber = this.strings.lookup(key);
-      const own = mentions.filter((m) => this.nameField(m, N_KEY) === keyNumber);
+      // The mentions under the entity's own key (not an acronym's), in order.
+      const ownIndex = keyNumber === undefined ? -1 : keys.indexOf(keyNumber);
+      const own = ownIndex < 0 ? EMPTY : parts[ownIndex];
       // An entity named mostly by its acronym is still shown by its long form, as a source defines it.
       const longForm = acronyms.map((acr) => this.acronymDefs.get(acr)?.get(key)?.display).find((d) => d !== undefined);
-      const name = own.length ? this.displayName(own) : (longForm ?? this.displayName(mentions));
+      const name = own.length ? this.displayName(t, own) : (longForm ?? this.displayName(t, mentions));
       let sentenceCount = 0;
       for (const m of mentions) {
-        const s = this.mentionSentence(m);
+        const s = t.sentence[m];
         if (lastEntityOfSentence[s] !== list.length) {
           lastEntityOfSentence[s] = list.length;
           sentenceCount++;
         }
       }
-      const entity = new CompactEntity(this, key, name, this.voteKind(mentions, longForm), aliases.filter((a) => a !== name), mentions, sentenceCount);
+      const entity = new CompactEntity(this, key, name, voteKind(t, mentions, longForm), aliases.filter((a) => a !== name), mentions, sentenceCount);
       list.push(entity);
       byKey.set(key, entity);
       for (const acr of acronyms) byKey.set(acr, entity);
@@ -443,42 +510,69 @@ export class Corpus {
     return this.entityCache;
   }
 
-  private displayName(mentions: Int32Array): string {
+  private displayName(t: NameTable, mentions: Int32Array): string {
     const counts = new Map<string, number>();
     let anyLower: boolean | undefined;
     for (const m of mentions) {
-      const text = this.nameText(m).replace(/[’']s$/, "");
+      const info = this.textInfo(t, t.text[m]);
       // Prefer "Malabar" to "MALABAR" when both are written.
       let weight = 1;
-      if (text === text.toUpperCase()) {
-        anyLower ??= mentions.some((x) => /\p{Ll}/u.test(this.nameText(x)));
+      if (info.upper) {
+        if (anyLower === undefined) {
+          anyLower = false;
+          for (const x of mentions) {
+            if (this.textInfo(t, t.text[x]).hasLower) {
+              anyLower = true;
+              break;
+            }
+          }
+        }
         if (anyLower) weight = 0.5;
       }
-      counts.set(text, (counts.get(text) ?? 0) + weight);
+      counts.set(info.stripped, (counts.get(info.stripped) ?? 0) + weight);
     }
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
   }
+}
 
-  // What a name's own words say ("… Agreement", a title) decides; a guess from the
-  // words around it needs a good share of the mentions behind it.
-  private voteKind(mentions: Int32Array, longForm?: string): EntityKind {
-    const own = new Map<EntityKind, number>();
-    const context = new Map<EntityKind, number>();
-    const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
-    if (longKind) own.set(longKind, 1);
-    for (const m of mentions) {
-      const packed = this.nameField(m, N_PACKED);
-      const kind = KINDS[packed & 15];
-      const contextKind = packed & NP_HAS_CONTEXT ? KINDS[(packed >> 4) & 15] : undefined;
-      if (kind) own.set(kind, (own.get(kind) ?? 0) + 1);
-      else if (contextKind) context.set(contextKind, (context.get(contextKind) ?? 0) + 1);
+interface TextInfo {
+  raw: string;
+  /** Without a possessive "'s". */
+  stripped: string;
+  upper: boolean;
+  hasLower: boolean;
+}
+
+interface NameTable {
+  text: Int32Array;
+  packed: Int32Array;
+  sentence: Int32Array;
+  /** Word count when stored, -1 when it is that of the text. */
+  words: Int32Array;
+  texts: Map<number, TextInfo>;
+}
+
+// What a name's own words say ("… Agreement", a title) decides; a guess from the
+// words around it needs a good share of the mentions behind it.
+function voteKind(t: NameTable, mentions: Int32Array, longForm?: string): EntityKind {
+  const own = new Map<EntityKind, number>();
+  const context = new Map<EntityKind, number>();
+  const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
+  if (longKind) own.set(longKind, 1);
+  for (const m of mentions) {
+    const packed = t.packed[m];
+    const kind = KINDS[packed & 15];
+    if (kind) own.set(kind, (own.get(kind) ?? 0) + 1);
+    else if (packed & NP_HAS_CONTEXT) {
+      const contextKind = KINDS[(packed >> 4) & 15];
+      if (contextKind) context.set(contextKind, (context.get(contextKind) ?? 0) + 1);
     }
-    const top = (m: Map<EntityKind, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0];
-    const byWords = top(own);
-    if (byWords) return byWords[0];
-    const byContext = top(context);
-    return byContext && byContext[1] >= Math.max(1, mentions.length * 0.3) ? byContext[0] : "name";
   }
+  const top = (m: Map<EntityKind, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0];
+  const byWords = top(own);
+  if (byWords) return byWords[0];
+  const byContext = top(context);
+  return byContext && byContext[1] >= Math.max(1, mentions.length * 0.3) ? byContext[0] : "name";
 }
 
 const EMPTY = new Int32Array(0);

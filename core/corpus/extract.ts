@@ -5,6 +5,7 @@ import { splitSentences } from "../text/sentences.js";
 import { contentTerm, isYearToken, tokenize, type Token } from "../text/tokens.js";
 import { proseOfMarkdown } from "./markdownProse.js";
 import type { SourceText } from "./document.js";
+import { D_FIELDS, derivedNameWords, DP_HAS_INFERRED, DP_INFERRED, IntList, kindCode, N_FIELDS, NP_HAS_CONTEXT, NP_INITIAL, ROLES, SF_FURNITURE, StringTable, type DocRecord } from "./record.js";
 
 /** A sentence of a source document with what was read from it. */
 export interface SourceSentence {
@@ -42,22 +43,23 @@ export interface SourceDocument extends SourceText {
   lowercaseWords: Set<string>;
 }
 
-export function extractDocument(source: SourceText): SourceDocument {
+/** One sentence of a source as read: the same reading feeds objects and compact records. */
+interface ReadSentence {
+  text: string;
+  start: number;
+  end: number;
+  furniture: boolean;
+  tokens: Token[];
+  dates: DateMention[];
+  names: NameMention[];
+  acronyms: { acronym: string; long: string }[];
+}
+
+/** Reads a source's prose sentence by sentence; returns the prose (Markdown blanked out). */
+function readSentences(source: SourceText, onSentence: (s: ReadSentence) => void): string {
   const body = source.text.slice(source.bodyStart);
   const isPlain = /\.(txt|text)$/i.test(source.path);
   const prose = isPlain ? { text: body, headingLines: [] } : proseOfMarkdown(body);
-  let searchText: string | undefined;
-  const doc: SourceDocument = {
-    ...source,
-    sentences: [],
-    acronyms: [],
-    // Only the documents a note cites are searched by phrase: build the form lazily.
-    get searchText() {
-      return (searchText ??= searchForm(prose.text));
-    },
-    words: new Set(),
-    lowercaseWords: new Set(),
-  };
   const base = source.bodyStart;
   const spans = splitSentences(prose.text, { lineBreaks: true });
   for (const span of spans) {
@@ -67,20 +69,200 @@ export function extractDocument(source: SourceText): SourceDocument {
       prose.headingLines.some((h) => span.start >= h.start && span.end <= h.end) ||
       (!/[.!]["”’)]?$/.test(text.trim()) && isFurnitureLine(text));
     const tokens = tokenize(text, start);
+    const dates = findDates(text, start, source.published?.year);
+    const names = furniture ? [] : findNames(text, tokens, start, dates);
+    for (const n of names) if (!n.kind) n.contextKind = kindFromContext(tokens, n);
+    const acronyms = furniture ? [] : findAcronymDefinitions(text, start);
+    onSentence({ text, start, end: base + span.end, furniture, tokens, dates, names, acronyms });
+  }
+  return prose.text;
+}
+
+export function extractDocument(source: SourceText): SourceDocument {
+  let searchText: string | undefined;
+  let prose = "";
+  const doc: SourceDocument = {
+    ...source,
+    sentences: [],
+    acronyms: [],
+    // Only the documents a note cites are searched by phrase: build the form lazily.
+    get searchText() {
+      return (searchText ??= searchForm(prose));
+    },
+    words: new Set(),
+    lowercaseWords: new Set(),
+  };
+  prose = readSentences(source, ({ text, start, end, furniture, tokens, dates, names, acronyms }) => {
     for (const t of tokens) {
       doc.words.add(t.norm);
       if (t.text === t.norm) doc.lowercaseWords.add(t.norm);
     }
-    const dates = findDates(text, start, source.published?.year);
-    const names = furniture ? [] : findNames(text, tokens, start, dates);
-    for (const n of names) if (!n.kind) n.contextKind = kindFromContext(tokens, n);
     const terms = termsOf(tokens);
-    const sentence: SourceSentence = { doc, index: doc.sentences.length, start, end: base + span.end, text, furniture, terms, names, dates, keys: indexKeys(terms, names, dates) };
+    const sentence: SourceSentence = { doc, index: doc.sentences.length, start, end, text, furniture, terms, names, dates, keys: indexKeys(terms, names, dates) };
     doc.sentences.push(sentence);
-    if (!furniture) for (const a of findAcronymDefinitions(text, start)) doc.acronyms.push({ acronym: a.acronym, long: a.long, sentence });
-  }
+    for (const a of acronyms) doc.acronyms.push({ acronym: a.acronym, long: a.long, sentence });
+  });
   return doc;
 }
+
+/**
+ * A document's extraction as a compact record (what loading workers send and the
+ * cache stores), made straight from the reading without the objects of
+ * `extractDocument`: words are numbered once and every set is a stamp in an array.
+ * It decodes to exactly what `extractDocument` gives (the tests compare the two).
+ */
+export function extractRecord(source: SourceText, table = new StringTable()): DocRecord {
+  const c = builderCache(table);
+  const docStamp = ++c.docs;
+  const sentences = new IntList();
+  const keys = new IntList();
+  const names = new IntList();
+  const dates = new IntList();
+  const acronyms = new IntList();
+  const extra = new IntList();
+  const words = new IntList();
+  const lowercase = new IntList();
+  const text = source.text;
+  let sentenceIndex = 0;
+  let dateCount = 0;
+  readSentences(source, (s) => {
+    const stamp = ++c.sentences;
+    for (const t of s.tokens) {
+      const w = table.id(t.norm);
+      c.ensure(table.size);
+      if (c.wordStamp[w] !== docStamp) {
+        c.wordStamp[w] = docStamp;
+        words.push(w);
+      }
+      if (t.text === t.norm && c.lowerStamp[w] !== docStamp) {
+        c.lowerStamp[w] = docStamp;
+        lowercase.push(w);
+      }
+      if (isYearToken(t.text)) continue;
+      let term = c.termOf[w];
+      if (term === UNKNOWN) {
+        const ct = contentTerm(t.norm);
+        term = ct === null ? NONE : table.id(ct);
+        c.ensure(table.size);
+        c.termOf[w] = term;
+      }
+      if (term >= 0 && c.keyStamp[term] !== stamp) {
+        c.keyStamp[term] = stamp;
+        keys.push(term);
+      }
+    }
+    const termsEnd = keys.n;
+    const addKey = (k: number) => {
+      c.ensure(table.size);
+      if (c.keyStamp[k] !== stamp) {
+        c.keyStamp[k] = stamp;
+        keys.push(k);
+      }
+    };
+    for (const n of s.names) addKey(table.id(`n:${n.key}`));
+    for (const d of s.dates) {
+      let k = c.yearKeys.get(d.year);
+      if (k === undefined) c.yearKeys.set(d.year, (k = table.id(`y:${d.year}`)));
+      addKey(k);
+    }
+    const dateIndex = new Map<DateMention, number>();
+    for (const d of s.dates) {
+      dateIndex.set(d, dateCount++);
+      dates.push(d.start);
+      dates.push(d.end);
+      dates.push(d.year);
+      dates.push(d.month ?? 0);
+      dates.push(d.day ?? 0);
+      dates.push(ROLES.indexOf(d.role) | (d.inferredYear ? DP_INFERRED : 0) | ("inferredYear" in d ? DP_HAS_INFERRED : 0));
+      dates.push(s.text.slice(d.start - s.start, d.end - s.start) === d.text ? -1 : table.id(d.text));
+    }
+    for (const n of s.names) {
+      const edition = n.edition ? dateIndex.get(n.edition) : -1;
+      if (edition === undefined) throw new Error(`the edition of "${n.text}" in ${source.id} is not a date of its sentence`);
+      names.push(n.start);
+      names.push(n.end);
+      names.push(table.id(n.key));
+      names.push(table.id(n.text));
+      names.push(kindCode(n.kind) | (kindCode(n.contextKind) << 4) | (n.sentenceInitial ? NP_INITIAL : 0) | ("contextKind" in n ? NP_HAS_CONTEXT : 0));
+      names.push(edition);
+      names.push(sentenceIndex);
+      if (sameWords(derivedNameWords(n.text), n.words)) names.push(-1);
+      else {
+        names.push(extra.n);
+        extra.push(n.words.length);
+        for (const w of n.words) extra.push(table.id(w));
+      }
+    }
+    for (const a of s.acronyms) {
+      acronyms.push(table.id(a.acronym));
+      acronyms.push(table.id(a.long));
+      acronyms.push(sentenceIndex);
+    }
+    sentences.push(s.start);
+    sentences.push(s.end);
+    sentences.push(s.furniture ? SF_FURNITURE : 0);
+    sentences.push(termsEnd);
+    sentences.push(keys.n);
+    sentences.push(names.n / N_FIELDS);
+    sentences.push(dates.n / D_FIELDS);
+    sentences.push(text.slice(s.start, s.end) === s.text ? -1 : table.id(s.text));
+    sentenceIndex++;
+  });
+  return {
+    id: source.id,
+    path: source.path,
+    text,
+    bodyStart: source.bodyStart,
+    meta: source.meta,
+    published: source.published,
+    strings: table.list,
+    sentences: sentences.done(),
+    keys: keys.done(),
+    names: names.done(),
+    dates: dates.done(),
+    acronyms: acronyms.done(),
+    words: words.done(),
+    lowercase: lowercase.done(),
+    extra: extra.done(),
+  };
+}
+
+const UNKNOWN = -2;
+const NONE = -1;
+
+/** What `extractRecord` keeps per string table: the term of each word, and stamps that make sets of numbers. */
+class BuilderCache {
+  docs = 0;
+  sentences = 0;
+  wordStamp = new Int32Array(0);
+  lowerStamp = new Int32Array(0);
+  keyStamp = new Int32Array(0);
+  termOf = new Int32Array(0);
+  yearKeys = new Map<number, number>();
+  ensure(size: number): void {
+    if (size <= this.termOf.length) return;
+    const n = Math.max(size, this.termOf.length * 2, 1024);
+    const grow = (a: Int32Array, fill: number) => {
+      const b = new Int32Array(n).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.wordStamp = grow(this.wordStamp, 0);
+    this.lowerStamp = grow(this.lowerStamp, 0);
+    this.keyStamp = grow(this.keyStamp, 0);
+    this.termOf = grow(this.termOf, UNKNOWN);
+  }
+}
+
+const builderCaches = new WeakMap<StringTable, BuilderCache>();
+function builderCache(table: StringTable): BuilderCache {
+  let c = builderCaches.get(table);
+  if (!c) builderCaches.set(table, (c = new BuilderCache()));
+  c.ensure(table.size);
+  return c;
+}
+
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // Re-checked here for plain-text sources, whose headings carry no "#".
 function isFurnitureLine(text: string): boolean {

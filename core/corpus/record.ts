@@ -91,13 +91,14 @@ export const ROLES: readonly DateMention["role"][] = ["point", "deadline", "edit
 export const A_FIELDS = 3;
 
 export const KINDS: readonly (EntityKind | undefined)[] = [undefined, "agreement", "exercise", "dialogue", "partnership", "initiative", "programme", "platform", "organisation", "person", "place", "name"];
-const kindCode = (k: EntityKind | undefined): number => {
+export const kindCode = (k: EntityKind | undefined): number => {
   const i = KINDS.indexOf(k);
   if (i < 0) throw new Error(`unknown entity kind ${k}`);
   return i;
 };
 
-class IntList {
+/** A growable list of numbers. */
+export class IntList {
   a = new Int32Array(64);
   n = 0;
   push(v: number): void {
@@ -201,39 +202,81 @@ export function encodeDocument(doc: SourceDocument, table: StringTable): DocReco
 }
 
 /**
- * The record with its string numbers moved to `table`. Records of one batch share a
- * string table, so the translation of each distinct string is looked up once.
+ * Moves the record's string numbers to `table`, in place: the record now belongs to
+ * whoever holds `table`. Records of one batch share a string table, so each distinct
+ * string is looked up once (`cache` keeps the translation of each table, and extends
+ * it when the table has grown since).
  */
 export function remapRecord(rec: DocRecord, table: StringTable, cache?: WeakMap<readonly string[], Int32Array>): DocRecord {
   if (rec.strings === table.list) return rec;
-  let map = cache?.get(rec.strings);
-  if (!map) {
-    map = new Int32Array(rec.strings.length).fill(-1);
-    cache?.set(rec.strings, map);
+  const from = rec.strings;
+  let map = cache?.get(from);
+  if (!map || map.length < from.length) {
+    const grown = new Int32Array(from.length);
+    if (map) grown.set(map);
+    for (let i = map?.length ?? 0; i < from.length; i++) grown[i] = table.id(from[i]);
+    map = grown;
+    cache?.set(from, map);
   }
-  const to = (i: number) => {
-    let g = map![i];
-    if (g < 0) g = map![i] = table.id(rec.strings[i]);
-    return g;
+  const all = (a: Int32Array) => {
+    for (let i = 0; i < a.length; i++) a[i] = map![a[i]];
   };
-  const all = (a: Int32Array) => a.map(to);
-  const fields = (a: Int32Array, width: number, at: number[]) => {
-    const out = a.slice();
-    for (let i = 0; i < out.length; i += width) for (const f of at) if (out[i + f] >= 0) out[i + f] = to(out[i + f]);
-    return out;
+  const field = (a: Int32Array, width: number, f: number) => {
+    for (let i = f; i < a.length; i += width) if (a[i] >= 0) a[i] = map![a[i]];
   };
-  const extra = rec.extra.slice();
-  for (let i = 0; i < extra.length; i += extra[i] + 1) for (let k = 1; k <= extra[i]; k++) extra[i + k] = to(extra[i + k]);
-  return {
-    ...rec,
-    strings: table.list,
-    sentences: fields(rec.sentences, S_FIELDS, [S_TEXT]),
-    keys: all(rec.keys),
-    names: fields(rec.names, N_FIELDS, [N_KEY, N_TEXT]),
-    dates: fields(rec.dates, D_FIELDS, [D_TEXT]),
-    acronyms: fields(rec.acronyms, A_FIELDS, [0, 1]),
-    words: all(rec.words),
-    lowercase: all(rec.lowercase),
-    extra,
-  };
+  field(rec.sentences, S_FIELDS, S_TEXT);
+  all(rec.keys);
+  field(rec.names, N_FIELDS, N_KEY);
+  field(rec.names, N_FIELDS, N_TEXT);
+  field(rec.dates, D_FIELDS, D_TEXT);
+  field(rec.acronyms, A_FIELDS, 0);
+  field(rec.acronyms, A_FIELDS, 1);
+  all(rec.words);
+  all(rec.lowercase);
+  const extra = rec.extra;
+  for (let i = 0; i < extra.length; i += extra[i] + 1) for (let k = 1; k <= extra[i]; k++) extra[i + k] = map[extra[i + k]];
+  rec.strings = table.list;
+  return rec;
 }
+
+/** The largest string number a record uses (-1 if none): a record read from storage must stay within its table. */
+export function maxStringNumber(rec: DocRecord): number {
+  let max = -1;
+  const all = (a: Int32Array) => {
+    for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
+  };
+  const field = (a: Int32Array, width: number, f: number) => {
+    for (let i = f; i < a.length; i += width) if (a[i] > max) max = a[i];
+  };
+  field(rec.sentences, S_FIELDS, S_TEXT);
+  all(rec.keys);
+  field(rec.names, N_FIELDS, N_KEY);
+  field(rec.names, N_FIELDS, N_TEXT);
+  field(rec.dates, D_FIELDS, D_TEXT);
+  field(rec.acronyms, A_FIELDS, 0);
+  field(rec.acronyms, A_FIELDS, 1);
+  all(rec.words);
+  all(rec.lowercase);
+  const extra = rec.extra;
+  for (let i = 0; i < extra.length; i += extra[i] + 1) for (let k = 1; k <= extra[i]; k++) if (extra[i + k] > max) max = extra[i + k];
+  return max;
+}
+
+/** Every string number a record uses, in the order `remapRecord` visits them. */
+export function forEachStringOf(rec: DocRecord, fn: (id: number) => void): void {
+  const fields = (a: Int32Array, width: number, at: readonly number[]) => {
+    for (let i = 0; i < a.length; i += width) for (const f of at) if (a[i + f] >= 0) fn(a[i + f]);
+  };
+  fields(rec.sentences, S_FIELDS, [S_TEXT]);
+  rec.keys.forEach((i) => fn(i));
+  fields(rec.names, N_FIELDS, [N_KEY, N_TEXT]);
+  fields(rec.dates, D_FIELDS, [D_TEXT]);
+  fields(rec.acronyms, A_FIELDS, [0, 1]);
+  rec.words.forEach((i) => fn(i));
+  rec.lowercase.forEach((i) => fn(i));
+  const extra = rec.extra;
+  for (let i = 0; i < extra.length; i += extra[i] + 1) for (let k = 1; k <= extra[i]; k++) fn(extra[i + k]);
+}
+
+/** The numeric parts of a record, in a fixed order (for transfer and storage). */
+export const RECORD_ARRAYS = ["sentences", "keys", "names", "dates", "acronyms", "words", "lowercase", "extra"] as const;

@@ -29,6 +29,7 @@ export class DocView implements SourceDocument {
   readonly bodyStart: number;
   readonly meta: DocMeta;
   readonly published?: PublicationDate;
+  private textCache?: string;
   private linesCache?: LineIndex;
   private sentencesCache?: SentenceView[];
   private acronymsCache?: AcronymDefinition[];
@@ -48,12 +49,13 @@ export class DocView implements SourceDocument {
     if (record.published) this.published = record.published;
   }
 
+  // A record read from the cache decodes its text on each read: the view keeps it while it lives.
   get text(): string {
-    return this.record.text;
+    return (this.textCache ??= this.record.text);
   }
 
   get lines(): LineIndex {
-    return (this.linesCache ??= new LineIndex(this.record.text));
+    return (this.linesCache ??= new LineIndex(this.text));
   }
 
   get sentenceCount(): number {
@@ -82,7 +84,7 @@ export class DocView implements SourceDocument {
 
   get searchText(): string {
     if (this.searchCache === undefined) {
-      const body = this.record.text.slice(this.record.bodyStart);
+      const body = this.text.slice(this.record.bodyStart);
       this.searchCache = searchForm(/\.(txt|text)$/i.test(this.record.path) ? body : proseOfMarkdown(body).text);
     }
     return this.searchCache;
@@ -149,7 +151,7 @@ export class SentenceView implements SourceSentence {
   get text(): string {
     if (this.textCache === undefined) {
       const own = this.field(S_TEXT);
-      this.textCache = own >= 0 ? this.doc.strings[own] : this.doc.record.text.slice(this.start, this.end);
+      this.textCache = own >= 0 ? this.doc.strings[own] : this.doc.text.slice(this.start, this.end);
     }
     return this.textCache;
   }

@@ -34,6 +34,7 @@ export function tokenize(text: string, offset = 0): Token[] {
     if (isWordUnit(c)) {
       let j = i + 1;
       let simple = isLowerAsciiOrDigit(c);
+      let quote = false;
       for (;;) {
         while (j < n) {
           const d = text.charCodeAt(j);
@@ -43,6 +44,8 @@ export function tokenize(text: string, offset = 0): Token[] {
         }
         // An inner separator joins two runs: "India-Japan", "R&D", "2+2".
         if (j + 1 < n && isInnerSeparator(text.charCodeAt(j)) && isWordUnit(text.charCodeAt(j + 1))) {
+          const sep = text.charCodeAt(j);
+          if (sep === 39 || sep === 0x2019) quote = true;
           simple = false;
           j++;
           continue;
@@ -54,7 +57,8 @@ export function tokenize(text: string, offset = 0): Token[] {
         simple = false;
       }
       const word = text.slice(i, j);
-      out.push({ text: word, start: offset + i, end: offset + j, norm: simple ? word : normalizeWord(word) });
+      // Without an apostrophe there is no possessive to drop: lower case is the whole normalisation.
+      out.push({ text: word, start: offset + i, end: offset + j, norm: simple ? word : quote ? normalizeWord(word) : word.toLowerCase() });
       i = j;
     } else if (c === 38 /* & */) {
       out.push({ text: "&", start: offset + i, end: offset + i + 1, norm: "&" });
