@@ -1,4 +1,4 @@
-import type { Corpus } from "../corpus/corpus.js";
+import type { Corpus, SentenceIds } from "../corpus/corpus.js";
 import type { SourceSentence } from "../corpus/extract.js";
 import { formatDate, type DateMention } from "../text/dates.js";
 import { contentTerm } from "../text/tokens.js";
@@ -18,7 +18,8 @@ const isRare = (corpus: Corpus, df: number) => df <= Math.max(3, corpus.sentence
 
 interface Anchor {
   label: string;
-  sentences: ReadonlySet<SourceSentence>;
+  /** The source sentences that name it and give a date (furniture included), by corpus number. */
+  sentences: SentenceIds;
   /** A named event ("Special Strategic and Global Partnership") is enough on its own to tie a date. */
   strong: boolean;
   /** An agreement, exercise, dialogue …: "began", "signed", "first held" all date its start. */
@@ -43,7 +44,7 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     const evidence = sourceDates(claim, date, anchors, corpus);
     if (evidence.length === 0 || evidence.some((e) => agrees(date, e.date, evidence))) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it.
-    if (anchors.some((a) => [...a.sentences].some((s) => s.dates.some((d) => agrees(date, d, evidence))))) continue;
+    if (anchors.some((a) => anyAgrees(a, date, evidence, corpus))) continue;
     const best = pickSourcedDate(date, evidence);
     const value = formatAtPrecision(best.date, date);
     const passages = [best.sentence, ...new Set(evidence.map((e) => e.sentence))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3).map(passageOf);
@@ -66,19 +67,19 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     // Counted before any sentence is made: a common name is no anchor.
     const count = entity ? entity.sentenceCount : corpus.df(`n:${n.key}`);
     if (count === 0 || !isRare(corpus, count)) continue;
-    const sentences = entity ? [...new Set(entity.mentions.map((m) => m.sentence))] : corpus.sentencesWith(`n:${n.key}`);
-    const keys = new Set([n.key, ...(entity ? [entity.key, ...entity.mentions.map((m) => m.mention.key)] : [])]);
+    // Only sentences that give a date can date anything: the others are never looked at.
+    const sentences = entity ? entity.datedSentenceIds() : corpus.datedSentenceIdsWith(`n:${n.key}`);
+    const keys = new Set([n.key, ...(entity ? [entity.key, ...entity.mentionKeys()] : [])]);
     // A named event, by its full name or a defined acronym ("GCAP"), is specific enough on its own.
     const strong = !!entity && EVENT_KINDS.has(entity.kind) && (n.words.length > 1 || entity.aliases.length > 0);
     // A named thing of several words that is not a person or place ("… White Paper") has a start date too.
     const event = !!entity && (EVENT_KINDS.has(entity.kind) || (n.words.length > 1 && entity.kind === "name"));
-    anchors.push({ label: n.text, sentences: new Set(sentences), strong, event, organisation: entity?.kind === "organisation", nameKeys: keys });
+    anchors.push({ label: n.text, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys });
   }
   for (const t of claim.specials) {
     const count = corpus.df(t.norm);
     if (count === 0 || !isRare(corpus, count)) continue;
-    const sentences = corpus.sentencesWith(t.norm);
-    anchors.push({ label: t.text, sentences: new Set(sentences), strong: false, event: false, organisation: false, nameKeys: new Set() });
+    anchors.push({ label: t.text, sentences: corpus.datedSentenceIdsWith(t.norm), strong: false, event: false, organisation: false, nameKeys: new Set() });
   }
   return anchors;
 }
@@ -95,6 +96,9 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
   const deadline = date.role === "deadline";
   const anchorTerms = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => contentTerm(t.norm) ?? t.norm));
   const ownTerms = claim.terms.filter((t) => !anchorTerms.has(t));
+  // As string numbers: the sentences are read on the corpus's compact index, and only
+  // those about the same thing are made into objects.
+  const rareOwnTerms = numbers(corpus, ownTerms.filter((t) => isRare(corpus, corpus.df(t))));
   // "MILAN 2024" against "MILAN 2022": two editions of one name compare directly.
   const editionOf = claim.names.find((n) => n.edition === date);
   // "has met since 2003" dates a start as surely as "began in 2003".
@@ -103,22 +107,27 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
   const claimOrdinals = ordinalsOf(claim.terms);
   const cited = new Set(claim.cited.map((d) => d.id));
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
+  const originStems = numbers(corpus, ORIGIN_STEMS);
+  const foundingStems = numbers(corpus, FOUNDING_STEMS);
   const out: SourceDate[] = [];
-  const seen = new Set<SourceSentence>();
+  const seen = new Set<number>();
   for (const anchor of anchors) {
-    for (const s of anchor.sentences) {
-      if (seen.has(s) || s.furniture || s.dates.length === 0) continue;
-      seen.add(s);
+    const list = anchor.sentences;
+    for (let i = 0; i < list.ids.length; i++) {
+      const id = list.ids[i];
+      if (seen.has(id) || list.furniture[i]) continue;
+      seen.add(id);
+      // Whether the sentence is about the same thing is asked first: for a common name
+      // most sentences fail it, and it costs less than reading their ordinals.
+      const sameOrigin = (claimOrigin && anchor.event && list.termsIn(i, originStems) > 0) || (claimFounding && anchor.organisation && list.termsIn(i, foundingStems) > 0);
+      const shared = list.termsIn(i, rareOwnTerms) + (sameOrigin ? 1 : 0);
+      const sharedAnchors = anchors.length === 1 ? 1 : anchors.filter((a) => a.sentences.has(id)).length;
+      const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
+      if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
+      const s = corpus.sentence(id);
       // "the second 2+2 … 2022" says nothing about when the first was held.
       const ordinals = ordinalsOf(s.terms);
       if (claimOrdinals.size && ordinals.size && ![...claimOrdinals].some((o) => ordinals.has(o))) continue;
-      const sameOrigin =
-        (claimOrigin && anchor.event && s.terms.some((t) => ORIGIN_STEMS.has(t))) ||
-        (claimFounding && anchor.organisation && s.terms.some((t) => FOUNDING_STEMS.has(t)));
-      const shared = ownTerms.filter((t) => s.terms.includes(t) && isRare(corpus, corpus.df(t))).length + (sameOrigin ? 1 : 0);
-      const sharedAnchors = anchors.filter((a) => a.sentences.has(s)).length;
-      const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && s.names.some((n) => n.edition && anchor.nameKeys.has(n.key));
-      if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
       const overlap = shared + sharedAnchors;
       for (const d of s.dates) {
         if ((d.role === "deadline") !== deadline) continue;
@@ -129,6 +138,26 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
     }
   }
   return out;
+}
+
+/** The string numbers of the terms the corpus has. */
+function numbers(corpus: Corpus, terms: Iterable<string>): Set<number> {
+  const out = new Set<number>();
+  for (const t of terms) {
+    const n = corpus.keyNumber(t);
+    if (n !== undefined) out.add(n);
+  }
+  return out;
+}
+
+/** Does any sentence of the anchor give a date that agrees with `date`? Only those of its year are made. */
+function anyAgrees(anchor: Anchor, date: DateMention, evidence: SourceDate[], corpus: Corpus): boolean {
+  const list = anchor.sentences;
+  for (let i = 0; i < list.ids.length; i++) {
+    if (!list.hasYear(i, date.year)) continue;
+    if (corpus.sentence(list.ids[i]).dates.some((d) => agrees(date, d, evidence))) return true;
+  }
+  return false;
 }
 
 const ORDINALS = new Set(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "inaugur", "latest", "last"]);

@@ -7,9 +7,10 @@ import {
   derivedNameWords,
   encodeDocument,
   KINDS,
-  N_FIELDS, N_KEY, N_PACKED, N_SENTENCE, N_TEXT, N_WORDS, NP_HAS_CONTEXT, NP_INITIAL,
+  D_FIELDS, D_YEAR,
+  N_EDITION, N_FIELDS, N_KEY, N_PACKED, N_SENTENCE, N_TEXT, N_WORDS, NP_HAS_CONTEXT, NP_INITIAL,
   remapRecord,
-  S_FIELDS, S_FLAGS, S_KEYS_END, S_NAMES_END, SF_FURNITURE,
+  S_DATES_END, S_FIELDS, S_FLAGS, S_KEYS_END, S_NAMES_END, S_TERMS_END, SF_FURNITURE,
   StringTable,
   type DocRecord,
 } from "./record.js";
@@ -35,6 +36,50 @@ export interface Entity {
   sentenceCount: number;
   /** `mentions[0]`, without making the others. */
   firstMention(): EntityMention | undefined;
+  /** The distinct keys its mentions are written with (its own, an acronym's …). */
+  mentionKeys(): string[];
+  /**
+   * The distinct sentences of its mentions that give a date, in the order of
+   * `mentions` and by corpus number (see `Corpus.sentence`): the only ones a date
+   * can be checked against, read without making any of them.
+   */
+  datedSentenceIds(): SentenceIds;
+}
+
+/**
+ * Sentences by corpus number, in order, with what a date check reads of each copied
+ * next to each other: checking a claim about a common name walks thousands of them,
+ * and reading each in its own document would cost a cache miss per field.
+ */
+export class SentenceIds {
+  private set?: Set<number>;
+  constructor(
+    readonly ids: Int32Array,
+    /** Per sentence: 1 for a heading or page furniture. */
+    readonly furniture: Uint8Array,
+    /** Sentence i's terms (string numbers) are terms[termStart[i]] … terms[termStart[i + 1] - 1]. */
+    readonly termStart: Int32Array,
+    readonly terms: Int32Array,
+    /** Years of its dates, likewise. */
+    readonly yearStart: Int32Array,
+    readonly years: Int32Array,
+    /** Keys of its names that carry an edition year, by sentence index (most have none). */
+    readonly editionKeys: ReadonlyMap<number, string[]>,
+  ) {}
+  has(id: number): boolean {
+    return (this.set ??= new Set(this.ids)).has(id);
+  }
+  /** How many of sentence i's terms are in `set`. */
+  termsIn(i: number, set: ReadonlySet<number>): number {
+    if (set.size === 0) return 0;
+    let n = 0;
+    for (let k = this.termStart[i], end = this.termStart[i + 1]; k < end; k++) if (set.has(this.terms[k])) n++;
+    return n;
+  }
+  hasYear(i: number, year: number): boolean {
+    for (let k = this.yearStart[i], end = this.yearStart[i + 1]; k < end; k++) if (this.years[k] === year) return true;
+    return false;
+  }
 }
 
 /** A document of the corpus as stored: its compact record, with where its sentences and names sit in the corpus-wide numbering. */
@@ -142,6 +187,7 @@ export class Corpus {
   private readonly lowercaseDocCount = new IntArray();
   private readonly remapCache = new WeakMap<readonly string[], Int32Array>();
   private sentenceTotal = 0;
+  private readonly recentIds = new Map<string, { version: number; ids: SentenceIds }>();
   private entityCache: { version: number; byKey: Map<string, Entity>; list: Entity[] } | null = null;
   /** Changes whenever a document is added or removed: caches compare it. */
   version = 0;
@@ -301,6 +347,61 @@ export class Corpus {
   /** The string number of an index key, if any sentence ever had it. */
   keyNumber(key: string): number | undefined {
     return this.strings.lookup(key);
+  }
+
+  /** Does the sentence give a date? */
+  sentenceHasDates(id: number): boolean {
+    const entry = this.slots[this.sentenceSlot.get(id)]!;
+    const index = id - entry.sentenceBase;
+    const s = entry.record.sentences;
+    return s[index * S_FIELDS + S_DATES_END] > (index === 0 ? 0 : s[(index - 1) * S_FIELDS + S_DATES_END]);
+  }
+
+  /** The sentences holding `key` that give a date, by corpus number: `Entity.datedSentenceIds` for a key. */
+  datedSentenceIdsWith(key: string): SentenceIds {
+    const cacheKey = `dated ids:${key}`;
+    const cached = this.recentIds.get(cacheKey);
+    if (cached && cached.version === this.version) return cached.ids;
+    const ids: number[] = [];
+    for (const id of this.sentenceIds(key)) if (this.sentenceHasDates(id)) ids.push(id);
+    const list = this.sentenceIdList(ids);
+    if (this.recentIds.size > 256) this.recentIds.clear();
+    this.recentIds.set(cacheKey, { version: this.version, ids: list });
+    return list;
+  }
+
+  /** The sentences with these numbers, with what date checks read of them copied together (see SentenceIds). */
+  sentenceIdList(ids: ArrayLike<number>): SentenceIds {
+    const n = ids.length;
+    const furniture = new Uint8Array(n);
+    const termStart = new Int32Array(n + 1);
+    const yearStart = new Int32Array(n + 1);
+    const terms: number[] = [];
+    const years: number[] = [];
+    const editionKeys = new Map<number, string[]>();
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      const entry = this.slots[this.sentenceSlot.get(id)]!;
+      const index = id - entry.sentenceBase;
+      const s = entry.record.sentences;
+      const o = index * S_FIELDS;
+      const p = o - S_FIELDS;
+      furniture[i] = s[o + S_FLAGS] & SF_FURNITURE;
+      const keys = entry.record.keys;
+      for (let k = index === 0 ? 0 : s[p + S_KEYS_END], end = s[o + S_TERMS_END]; k < end; k++) terms.push(keys[k]);
+      termStart[i + 1] = terms.length;
+      const d = entry.record.dates;
+      for (let k = index === 0 ? 0 : s[p + S_DATES_END], end = s[o + S_DATES_END]; k < end; k++) years.push(d[k * D_FIELDS + D_YEAR]);
+      yearStart[i + 1] = years.length;
+      const names = entry.record.names;
+      for (let k = index === 0 ? 0 : s[p + S_NAMES_END], end = s[o + S_NAMES_END]; k < end; k++) {
+        if (names[k * N_FIELDS + N_EDITION] < 0) continue;
+        const list = editionKeys.get(i) ?? [];
+        list.push(this.strings.list[names[k * N_FIELDS + N_KEY]]);
+        editionKeys.set(i, list);
+      }
+    }
+    return new SentenceIds(Int32Array.from(ids), furniture, termStart, Int32Array.from(terms), yearStart, Int32Array.from(years), editionKeys);
   }
 
   /** Is the sentence a heading or page furniture? */
@@ -500,7 +601,7 @@ export class Corpus {
           sentenceCount++;
         }
       }
-      const entity = new CompactEntity(this, key, name, voteKind(t, mentions, longForm), aliases.filter((a) => a !== name), mentions, sentenceCount);
+      const entity = new CompactEntity(this, key, name, voteKind(t, mentions, longForm), aliases.filter((a) => a !== name), mentions, sentenceCount, keys.map((k) => strings[k]));
       list.push(entity);
       byKey.set(key, entity);
       for (const acr of acronyms) byKey.set(acr, entity);
@@ -580,6 +681,7 @@ const EMPTY = new Int32Array(0);
 /** An entity whose mentions are made into objects only when asked for. */
 class CompactEntity implements Entity {
   private mentionsRef?: WeakRef<EntityMention[]>;
+  private datedIds?: SentenceIds;
   private docIdsCache?: string[];
 
   constructor(
@@ -590,6 +692,7 @@ class CompactEntity implements Entity {
     readonly aliases: string[],
     private readonly ids: Int32Array,
     readonly sentenceCount: number,
+    private readonly keys: string[],
   ) {}
 
   get mentionCount(): number {
@@ -605,6 +708,26 @@ class CompactEntity implements Entity {
       this.mentionsRef = new WeakRef(list);
     }
     return list;
+  }
+
+  mentionKeys(): string[] {
+    return this.keys;
+  }
+
+  datedSentenceIds(): SentenceIds {
+    if (!this.datedIds) {
+      const seen = new Set<number>();
+      const ids: number[] = [];
+      for (const id of this.ids) {
+        if (!this.corpus.hasName(id)) continue;
+        const s = this.corpus.mentionSentence(id);
+        if (seen.has(s)) continue;
+        seen.add(s);
+        if (this.corpus.sentenceHasDates(s)) ids.push(s);
+      }
+      this.datedIds = this.corpus.sentenceIdList(ids);
+    }
+    return this.datedIds;
   }
 
   firstMention(): EntityMention | undefined {
