@@ -97,13 +97,26 @@ class IntList {
   constructor(capacity = 4) {
     this.a = new Int32Array(capacity);
   }
+  /** A list over `a`, empty, with room for `a.length` numbers. */
+  static over(a: Int32Array): IntList {
+    const list = new IntList(0);
+    list.a = a;
+    return list;
+  }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(Math.max(4, this.a.length * 2));
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.reserve(Math.max(4, this.a.length * 2));
     this.a[this.n++] = v;
+  }
+  /** After `reserve`: no room check. */
+  pushUnchecked(v: number): void {
+    this.a[this.n++] = v;
+  }
+  /** Makes room for `capacity` numbers. */
+  reserve(capacity: number): void {
+    if (capacity <= this.a.length) return;
+    const b = new Int32Array(capacity);
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
   }
   view(): Int32Array {
     return this.a.subarray(0, this.n);
@@ -187,6 +200,8 @@ export class Corpus {
   private readonly lowercaseDocCount = new IntArray();
   private readonly remapCache = new WeakMap<readonly string[], Int32Array>();
   private sentenceTotal = 0;
+  /** Records added whose postings and mentions are not indexed yet (see `flush`). */
+  private pending: Slot[] = [];
   private readonly recentIds = new Map<string, { version: number; ids: SentenceIds }>();
   private entityCache: { version: number; byKey: Map<string, Entity>; list: Entity[] } | null = null;
   /** Changes whenever a document is added or removed: caches compare it. */
@@ -224,26 +239,10 @@ export class Corpus {
     this.nameSlot.fill(entry.nameBase, entry.nameBase + names, slot);
     this.nextSentence += sentences;
     this.nextName += names;
-    const s = record.sentences;
-    const keys = record.keys;
-    const n = record.names;
-    const postings = this.postings;
-    // Grown densely (never by a jump past the end) so the list stays a fast array.
-    for (let i = postings.length; i < this.strings.size; i++) postings.push(undefined);
-    let k = 0;
-    let name = 0;
-    for (let i = 0; i < sentences; i++) {
-      this.sentenceTotal++;
-      const id = entry.sentenceBase + i;
-      for (const end = s[i * S_FIELDS + S_KEYS_END]; k < end; k++) {
-        const key = keys[k];
-        let list = postings[key];
-        if (list === undefined) postings[key] = list = new IntList();
-        list.push(id);
-      }
-      const furniture = (s[i * S_FIELDS + S_FLAGS] & SF_FURNITURE) !== 0;
-      for (const end = s[i * S_FIELDS + S_NAMES_END]; name < end; name++) if (!furniture) push(this.mentionsByKey, n[name * N_FIELDS + N_KEY], entry.nameBase + name);
-    }
+    this.sentenceTotal += sentences;
+    // Its postings and mentions are indexed with every other record added since the
+    // last question: in bulk, a count and a fill, far cheaper than one at a time.
+    this.pending.push(entry);
     const a = record.acronyms;
     for (let o = 0; o < a.length; o += A_FIELDS) {
       const acronym = nameKey(this.strings.list[a[o]]);
@@ -261,6 +260,7 @@ export class Corpus {
   remove(id: string): boolean {
     const slot = this.slotById.get(id);
     if (slot === undefined) return false;
+    this.flush();
     const entry = this.slots[slot]!;
     const record = entry.record;
     this.slotById.delete(id);
@@ -295,6 +295,60 @@ export class Corpus {
     return true;
   }
 
+  /**
+   * Indexes the postings and name mentions of the records added since the last call,
+   * in the order they were added (so the lists are exactly what adding them one by one
+   * gives): every key's occurrences are counted, each list made room for once, then filled.
+   */
+  private flush(): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    const postings = this.postings;
+    // Grown densely (never by a jump past the end) so the list stays a fast array.
+    for (let i = postings.length; i < this.strings.size; i++) postings.push(undefined);
+    const counts = new Int32Array(this.strings.size);
+    for (const { record } of pending) for (const key of record.keys) counts[key]++;
+    // New lists share one buffer, each with room for exactly what it gets now (adding to it later copies it out).
+    let total = 0;
+    for (const { record } of pending) {
+      for (const key of record.keys) {
+        const c = counts[key];
+        if (c <= 0) continue; // seen already (negated below)
+        if (!postings[key]) total += c;
+        counts[key] = -c;
+      }
+    }
+    const shared = new Int32Array(total);
+    let at = 0;
+    for (const { record } of pending) {
+      for (const key of record.keys) {
+        const c = -counts[key];
+        if (c <= 0) continue;
+        const list = postings[key];
+        if (list) list.reserve(list.n + c);
+        else {
+          postings[key] = IntList.over(shared.subarray(at, at + c));
+          at += c;
+        }
+        counts[key] = 0;
+      }
+    }
+    for (const { record, sentenceBase, nameBase } of pending) {
+      const s = record.sentences;
+      const keys = record.keys;
+      const n = record.names;
+      let k = 0;
+      let name = 0;
+      for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) {
+        const id = sentenceBase + i;
+        for (const end = s[o + S_KEYS_END]; k < end; k++) postings[keys[k]]!.pushUnchecked(id);
+        const furniture = (s[o + S_FLAGS] & SF_FURNITURE) !== 0;
+        for (const end = s[o + S_NAMES_END]; name < end; name++) if (!furniture) push(this.mentionsByKey, n[name * N_FIELDS + N_KEY], nameBase + name);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- documents and sentences
 
   /** The document's view: one object per document for as long as anyone holds it. */
@@ -321,7 +375,7 @@ export class Corpus {
   /** A sentence by its corpus-wide number (see `sentenceIds`). */
   sentence(id: number): SourceSentence {
     const slot = this.sentenceSlot.get(id);
-    return this.view(slot).sentences[id - this.slots[slot]!.sentenceBase];
+    return this.view(slot).sentence(id - this.slots[slot]!.sentenceBase);
   }
 
   /** Sentences containing a content term (see `termsOf`), a name key (`n:`) or a year (`y:`). */
@@ -334,12 +388,14 @@ export class Corpus {
 
   /** The numbers of the sentences `sentencesWith(key)` gives, without making them. */
   sentenceIds(key: string): Int32Array {
+    this.flush();
     const k = this.strings.lookup(key);
     return (k === undefined ? undefined : this.postings[k]?.view()) ?? EMPTY;
   }
 
   /** How many sentences hold the key: `sentencesWith(key).length`. */
   df(key: string): number {
+    this.flush();
     const k = this.strings.lookup(key);
     return k === undefined ? 0 : (this.postings[k]?.n ?? 0);
   }
@@ -481,7 +537,7 @@ export class Corpus {
     const index = id - entry.nameBase;
     const n = entry.record.names;
     const sentenceIndex = n[index * N_FIELDS + N_SENTENCE];
-    const sentence = this.view(slot).sentences[sentenceIndex];
+    const sentence = this.view(slot).sentence(sentenceIndex);
     const first = sentenceIndex === 0 ? 0 : entry.record.sentences[(sentenceIndex - 1) * S_FIELDS + S_NAMES_END];
     return { sentence, mention: sentence.names[index - first] };
   }
@@ -556,6 +612,7 @@ export class Corpus {
 
   private entityIndex(): { byKey: Map<string, Entity>; list: Entity[] } {
     if (this.entityCache?.version === this.version) return this.entityCache;
+    this.flush();
     const strings = this.strings.list;
     const t = this.nameTable();
     const byKey = new Map<string, Entity>();

@@ -174,7 +174,7 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
       dates.push(d.month ?? 0);
       dates.push(d.day ?? 0);
       dates.push(ROLES.indexOf(d.role) | (d.inferredYear ? DP_INFERRED : 0) | ("inferredYear" in d ? DP_HAS_INFERRED : 0));
-      dates.push(s.text.slice(d.start - s.start, d.end - s.start) === d.text ? -1 : table.id(d.text));
+      dates.push(table.id(d.text));
     }
     for (const n of s.names) {
       const edition = n.edition ? dateIndex.get(n.edition) : -1;

@@ -81,7 +81,8 @@ export const N_FIELDS = 8;
 export const N_START = 0, N_END = 1, N_KEY = 2, N_TEXT = 3, N_PACKED = 4, N_EDITION = 5, N_SENTENCE = 6, N_WORDS = 7;
 export const NP_INITIAL = 1 << 8, NP_HAS_CONTEXT = 1 << 9;
 
-// Date: start, end, year, month (0: none), day (0: none), packed role and flags, own text (-1: the sentence's text there).
+// Date: start, end, year, month (0: none), day (0: none), packed role and flags, text (a date's text is kept, so
+// reading a date never needs the document's text).
 export const D_FIELDS = 7;
 export const D_START = 0, D_END = 1, D_YEAR = 2, D_MONTH = 3, D_DAY = 4, D_PACKED = 5, D_TEXT = 6;
 export const DP_INFERRED = 1 << 2, DP_HAS_INFERRED = 1 << 3;
@@ -138,7 +139,6 @@ export function encodeDocument(doc: SourceDocument, table: StringTable): DocReco
     for (const k of sentenceKeys) keys.push(table.id(k));
     for (const d of s.dates) {
       dateIndex.set(d, dateCount++);
-      const derived = s.text.slice(d.start - s.start, d.end - s.start);
       dates.push(d.start);
       dates.push(d.end);
       dates.push(d.year);
@@ -147,7 +147,7 @@ export function encodeDocument(doc: SourceDocument, table: StringTable): DocReco
       const role = ROLES.indexOf(d.role);
       if (role < 0) throw new Error(`unknown date role ${d.role}`);
       dates.push(role | (d.inferredYear ? DP_INFERRED : 0) | ("inferredYear" in d ? DP_HAS_INFERRED : 0));
-      dates.push(derived === d.text ? -1 : table.id(d.text));
+      dates.push(table.id(d.text));
     }
     for (const n of s.names) {
       const edition = n.edition ? dateIndex.get(n.edition) : -1;

@@ -31,7 +31,9 @@ export class DocView implements SourceDocument {
   readonly published?: PublicationDate;
   private textCache?: string;
   private linesCache?: LineIndex;
-  private sentencesCache?: SentenceView[];
+  // Sparse until `sentences` is read: a check usually wants one sentence of a document.
+  private readonly sentencesCache: SentenceView[] = [];
+  private allSentences = false;
   private acronymsCache?: AcronymDefinition[];
   private searchCache?: string;
   private wordsCache?: Set<string>;
@@ -63,20 +65,30 @@ export class DocView implements SourceDocument {
   }
 
   get sentences(): SentenceView[] {
-    if (!this.sentencesCache) {
-      const s = this.record.sentences;
-      const out: SentenceView[] = [];
-      for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) out.push(new SentenceView(this, i, s[o + S_START], s[o + S_END], (s[o + S_FLAGS] & SF_FURNITURE) !== 0));
-      this.sentencesCache = out;
+    if (!this.allSentences) {
+      const n = this.sentenceCount;
+      for (let i = 0; i < n; i++) this.sentence(i);
+      this.allSentences = true;
     }
     return this.sentencesCache;
+  }
+
+  /** One sentence: made on first use, the others not. */
+  sentence(i: number): SentenceView {
+    let view = this.sentencesCache[i];
+    if (!view) {
+      const s = this.record.sentences;
+      const o = i * S_FIELDS;
+      this.sentencesCache[i] = view = new SentenceView(this, i, s[o + S_START], s[o + S_END], (s[o + S_FLAGS] & SF_FURNITURE) !== 0);
+    }
+    return view;
   }
 
   get acronyms(): AcronymDefinition[] {
     if (!this.acronymsCache) {
       const a = this.record.acronyms;
       const out: AcronymDefinition[] = [];
-      for (let o = 0; o < a.length; o += A_FIELDS) out.push({ acronym: this.strings[a[o]], long: this.strings[a[o + 1]], sentence: this.sentences[a[o + 2]] });
+      for (let o = 0; o < a.length; o += A_FIELDS) out.push({ acronym: this.strings[a[o]], long: this.strings[a[o + 1]], sentence: this.sentence(a[o + 2]) });
       this.acronymsCache = out;
     }
     return this.acronymsCache;
@@ -102,20 +114,12 @@ export class DocView implements SourceDocument {
   allDates(): DateMention[] {
     if (!this.datesCache) {
       const d = this.record.dates;
-      const s = this.record.sentences;
       const out: DateMention[] = [];
-      let sentence = 0;
       for (let o = 0; o < d.length; o += D_FIELDS) {
-        const index = o / D_FIELDS;
-        while (s[sentence * S_FIELDS + S_DATES_END] <= index) sentence++;
-        const start = d[o + D_START];
-        const end = d[o + D_END];
         const packed = d[o + D_PACKED];
         const month = d[o + D_MONTH];
         const day = d[o + D_DAY];
-        const own = d[o + D_TEXT];
-        const text = own >= 0 ? this.strings[own] : this.sentences[sentence].text.slice(start - s[sentence * S_FIELDS + S_START], end - s[sentence * S_FIELDS + S_START]);
-        const date: DateMention = { start, end, text, year: d[o + D_YEAR], month: month === 0 ? undefined : month, day: day === 0 ? undefined : day, role: ROLES[packed & 3] };
+        const date: DateMention = { start: d[o + D_START], end: d[o + D_END], text: this.strings[d[o + D_TEXT]], year: d[o + D_YEAR], month: month === 0 ? undefined : month, day: day === 0 ? undefined : day, role: ROLES[packed & 3] };
         if (packed & DP_HAS_INFERRED) date.inferredYear = (packed & DP_INFERRED) !== 0;
         out.push(date);
       }
