@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { checkNote } from "../core/checks/checkNote.js";
 import { Corpus } from "../core/corpus/corpus.js";
 import { DEFAULT_CORPUS_DIR, listSourceFiles, loadCorpus } from "../host/loadCorpus.js";
+import { defaultCacheDir } from "../host/sourceCache.js";
 import { formatJson, formatSarif, formatText, type FileFindings } from "./formats.js";
 
 export const USAGE = `Usage: briefing-check [options] NOTE|FOLDER...
@@ -14,6 +15,10 @@ Options:
   --corpus DIR            add the source documents in DIR (repeatable)
   --no-default-corpus     do not load the embedded default corpus
   --format text|json|sarif  output format (default: text)
+  --cache-dir DIR         keep what was read from the sources in DIR, so the next
+                          run reads only what changed (default: $XDG_CACHE_HOME/
+                          briefing-notes, else ~/.cache/briefing-notes)
+  --no-cache              read every source afresh and keep nothing
   -q, --quiet             do not print corpus loading warnings
   -h, --help              show this help
   --version               show the version
@@ -30,6 +35,8 @@ export class UsageError extends Error {}
 interface Options {
   corpus: string[];
   defaultCorpus: boolean;
+  /** null: no cache. */
+  cacheDir: string | null;
   format: "text" | "json" | "sarif";
   quiet: boolean;
   notes: string[];
@@ -44,6 +51,8 @@ export function parseOptions(argv: string[]): Options | "help" | "version" {
       options: {
         corpus: { type: "string", multiple: true },
         "no-default-corpus": { type: "boolean" },
+        "cache-dir": { type: "string" },
+        "no-cache": { type: "boolean" },
         format: { type: "string" },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
@@ -59,7 +68,8 @@ export function parseOptions(argv: string[]): Options | "help" | "version" {
   const format = (v.format ?? "text") as Options["format"];
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${v.format}"`);
   if (parsed.positionals.length === 0) throw new UsageError("no note given: name one or more Markdown notes or folders");
-  return { corpus: v.corpus ?? [], defaultCorpus: !v["no-default-corpus"], format, quiet: !!v.quiet, notes: parsed.positionals };
+  const cacheDir = v["no-cache"] ? null : v["cache-dir"] ? resolve(v["cache-dir"]) : defaultCacheDir();
+  return { corpus: v.corpus ?? [], defaultCorpus: !v["no-default-corpus"], cacheDir, format, quiet: !!v.quiet, notes: parsed.positionals };
 }
 
 /** Expands folders to the Markdown notes inside them. */
@@ -98,7 +108,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     return 0;
   }
   const dirs = [...(options.defaultCorpus ? [DEFAULT_CORPUS_DIR] : []), ...options.corpus.map((d) => resolve(d))];
-  const { corpus, problems } = await loadCorpus(dirs, new Corpus());
+  // The same loading as the language server: the cache, and worker threads for what it lacks.
+  const loading = progressReporter(0, io.err, "read", "sources");
+  const { corpus, problems, cacheWritten } = await loadCorpus(dirs, new Corpus(), { cacheDir: options.cacheDir, onProgress: (done, total) => loading.tick(done, total) });
+  loading.done();
   if (!options.quiet) for (const p of problems) io.err.write(`briefing-check: corpus: ${p.path}${p.line ? `:${p.line}` : ""}: ${p.message}\n`);
   if (corpus.size === 0) {
     io.err.write("briefing-check: the corpus has no readable source document; nothing to check against\n");
@@ -127,20 +140,27 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   progress.done();
   const out = options.format === "json" ? formatJson(results) : options.format === "sarif" ? formatSarif(results, await version()) : formatText(results);
   io.out.write(out);
+  // The cache is written while the notes are checked; it is finished before leaving.
+  await cacheWritten;
   return results.some((r) => r.findings.length) ? 1 : 0;
 }
 
 // A folder of notes can take a while: show a counter on a terminal, never in a pipe.
-function progressReporter(total: number, err: NodeJS.WritableStream & { isTTY?: boolean }) {
+function progressReporter(total: number, err: NodeJS.WritableStream & { isTTY?: boolean }, verb = "checked", noun = "notes") {
   const started = Date.now();
   let done = 0;
   let shown = false;
+  let last = 0;
   return {
-    tick() {
-      done++;
-      if (err.isTTY && total > 1 && Date.now() - started > 1000) {
-        err.write(`\rchecked ${done}/${total} notes`);
+    tick(now = done + 1, of = total) {
+      done = now;
+      total = of;
+      const t = Date.now();
+      // At most ten updates a second: a corpus of 10 000 sources would otherwise write 10 000 lines.
+      if (err.isTTY && total > 1 && t - started > 1000 && (t - last > 100 || done === total)) {
+        err.write(`\r${verb} ${done}/${total} ${noun}`);
         shown = true;
+        last = t;
       }
     },
     done() {

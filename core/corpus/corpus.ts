@@ -7,7 +7,7 @@ import {
   derivedNameWords,
   encodeDocument,
   KINDS,
-  D_FIELDS, D_YEAR,
+  D_DAY, D_FIELDS, D_MONTH, D_PACKED, D_YEAR,
   N_EDITION, N_FIELDS, N_KEY, N_PACKED, N_SENTENCE, N_TEXT, N_WORDS, NP_HAS_CONTEXT, NP_INITIAL,
   remapRecord,
   S_DATES_END, S_FIELDS, S_FLAGS, S_KEYS_END, S_NAMES_END, S_TERMS_END, SF_FURNITURE,
@@ -36,6 +36,8 @@ export interface Entity {
   sentenceCount: number;
   /** `mentions[0]`, without making the others. */
   firstMention(): EntityMention | undefined;
+  /** The mentions in order, each made when the iteration reaches it: for reading the first few. */
+  eachMention(): IterableIterator<EntityMention>;
   /** The distinct keys its mentions are written with (its own, an acronym's …). */
   mentionKeys(): string[];
   /**
@@ -60,11 +62,18 @@ export class SentenceIds {
     /** Sentence i's terms (string numbers) are terms[termStart[i]] … terms[termStart[i + 1] - 1]. */
     readonly termStart: Int32Array,
     readonly terms: Int32Array,
-    /** Years of its dates, likewise. */
+    /** Its dates, likewise: year, month and day (0: none), role (an index of ROLES). */
     readonly yearStart: Int32Array,
     readonly years: Int32Array,
+    readonly months: Int32Array,
+    readonly days: Int32Array,
+    readonly roles: Uint8Array,
     /** Keys of its names that carry an edition year, by sentence index (most have none). */
     readonly editionKeys: ReadonlyMap<number, string[]>,
+    /** For a date (by its position in `years`) that is a name's edition year: the keys of those names. */
+    readonly editionOf: ReadonlyMap<number, string[]>,
+    /** The id of each sentence's document. */
+    readonly docIds: readonly string[],
   ) {}
   has(id: number): boolean {
     return (this.set ??= new Set(this.ids)).has(id);
@@ -75,6 +84,10 @@ export class SentenceIds {
     let n = 0;
     for (let k = this.termStart[i], end = this.termStart[i + 1]; k < end; k++) if (set.has(this.terms[k])) n++;
     return n;
+  }
+  hasTerm(i: number, term: number): boolean {
+    for (let k = this.termStart[i], end = this.termStart[i + 1]; k < end; k++) if (this.terms[k] === term) return true;
+    return false;
   }
   hasYear(i: number, year: number): boolean {
     for (let k = this.yearStart[i], end = this.yearStart[i + 1]; k < end; k++) if (this.years[k] === year) return true;
@@ -415,12 +428,23 @@ export class Corpus {
 
   /** The sentences holding `key` that give a date, by corpus number: `Entity.datedSentenceIds` for a key. */
   datedSentenceIdsWith(key: string): SentenceIds {
-    const cacheKey = `dated ids:${key}`;
+    return this.recentList(`dated:${key}`, () => {
+      const ids: number[] = [];
+      for (const id of this.sentenceIds(key)) if (this.sentenceHasDates(id)) ids.push(id);
+      return ids;
+    });
+  }
+
+  /** `sentencesWith(key)` as a compact list (see SentenceIds). */
+  sentenceIdListWith(key: string): SentenceIds {
+    return this.recentList(`all:${key}`, () => this.sentenceIds(key));
+  }
+
+  // The lists asked for last are kept (for this version of the corpus): a note asks about the same names again and again.
+  private recentList(cacheKey: string, ids: () => ArrayLike<number>): SentenceIds {
     const cached = this.recentIds.get(cacheKey);
     if (cached && cached.version === this.version) return cached.ids;
-    const ids: number[] = [];
-    for (const id of this.sentenceIds(key)) if (this.sentenceHasDates(id)) ids.push(id);
-    const list = this.sentenceIdList(ids);
+    const list = this.sentenceIdList(ids());
     if (this.recentIds.size > 256) this.recentIds.clear();
     this.recentIds.set(cacheKey, { version: this.version, ids: list });
     return list;
@@ -434,7 +458,12 @@ export class Corpus {
     const yearStart = new Int32Array(n + 1);
     const terms: number[] = [];
     const years: number[] = [];
+    const months: number[] = [];
+    const days: number[] = [];
+    const roles: number[] = [];
     const editionKeys = new Map<number, string[]>();
+    const editionOf = new Map<number, string[]>();
+    const docIds: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const id = ids[i];
       const entry = this.slots[this.sentenceSlot.get(id)]!;
@@ -447,17 +476,29 @@ export class Corpus {
       for (let k = index === 0 ? 0 : s[p + S_KEYS_END], end = s[o + S_TERMS_END]; k < end; k++) terms.push(keys[k]);
       termStart[i + 1] = terms.length;
       const d = entry.record.dates;
-      for (let k = index === 0 ? 0 : s[p + S_DATES_END], end = s[o + S_DATES_END]; k < end; k++) years.push(d[k * D_FIELDS + D_YEAR]);
+      const firstDate = index === 0 ? 0 : s[p + S_DATES_END];
+      const at = years.length; // where this sentence's dates start in the lists
+      for (let k = firstDate, end = s[o + S_DATES_END]; k < end; k++) {
+        years.push(d[k * D_FIELDS + D_YEAR]);
+        months.push(d[k * D_FIELDS + D_MONTH]);
+        days.push(d[k * D_FIELDS + D_DAY]);
+        roles.push(d[k * D_FIELDS + D_PACKED] & 3);
+      }
       yearStart[i + 1] = years.length;
+      docIds[i] = entry.record.id;
       const names = entry.record.names;
       for (let k = index === 0 ? 0 : s[p + S_NAMES_END], end = s[o + S_NAMES_END]; k < end; k++) {
-        if (names[k * N_FIELDS + N_EDITION] < 0) continue;
+        const edition = names[k * N_FIELDS + N_EDITION];
+        if (edition < 0) continue;
+        const key = this.strings.list[names[k * N_FIELDS + N_KEY]];
         const list = editionKeys.get(i) ?? [];
-        list.push(this.strings.list[names[k * N_FIELDS + N_KEY]]);
+        list.push(key);
         editionKeys.set(i, list);
+        const date = at + edition - firstDate;
+        editionOf.set(date, [...(editionOf.get(date) ?? []), key]);
       }
     }
-    return new SentenceIds(Int32Array.from(ids), furniture, termStart, Int32Array.from(terms), yearStart, Int32Array.from(years), editionKeys);
+    return new SentenceIds(Int32Array.from(ids), furniture, termStart, Int32Array.from(terms), yearStart, Int32Array.from(years), Int32Array.from(months), Int32Array.from(days), Uint8Array.from(roles), editionKeys, editionOf, docIds);
   }
 
   /** Is the sentence a heading or page furniture? */
@@ -465,6 +506,11 @@ export class Corpus {
     const slot = this.sentenceSlot.get(id);
     const entry = this.slots[slot]!;
     return (entry.record.sentences[(id - entry.sentenceBase) * S_FIELDS + S_FLAGS] & SF_FURNITURE) !== 0;
+  }
+
+  /** A sentence's index in its document (`SourceSentence.index`). */
+  sentenceIndex(id: number): number {
+    return id - this.slots[this.sentenceSlot.get(id)]!.sentenceBase;
   }
 
   /** The id of the document a sentence belongs to. */
@@ -785,6 +831,15 @@ class CompactEntity implements Entity {
       this.datedIds = this.corpus.sentenceIdList(ids);
     }
     return this.datedIds;
+  }
+
+  *eachMention(): IterableIterator<EntityMention> {
+    const list = this.mentionsRef?.deref();
+    if (list) {
+      yield* list;
+      return;
+    }
+    for (const id of this.ids) if (this.corpus.hasName(id)) yield this.corpus.mentionAt(id);
   }
 
   firstMention(): EntityMention | undefined {

@@ -78,10 +78,25 @@ function citationKeyContext(before: string): string | null {
   return m ? m[1] : null;
 }
 
+// A corpus of thousands of sources offers the best of them for what has been typed;
+// the editor asks again as the key grows (the list is marked incomplete).
+const MAX_SOURCES = 100;
+
 function sourceCompletions(note: ParsedNote, offset: number, prefix: string, corpus: Corpus): CompletionResult {
   const range = note.lines.range(offset - prefix.length, offset);
   const ranking = supportRanking(note, offset, corpus);
-  const docs = [...corpus.docs.values()].sort((a, b) => (ranking.get(a.id)?.rank ?? Infinity) - (ranking.get(b.id)?.rank ?? Infinity) || a.id.localeCompare(b.id));
+  const rank = (id: string) => ranking.get(id)?.rank ?? Infinity;
+  const byRank = (a: string, b: string) => rank(a) - rank(b) || collator.compare(a, b);
+  let ids = [...corpus.docs.keys()];
+  let isIncomplete = false;
+  if (ids.length > MAX_SOURCES) {
+    // The keys the editor would keep for this prefix (its letters in order), best first.
+    const typed = prefix.toLowerCase();
+    ids = ids.filter((id) => ranking.has(id) || hasInOrder(id.toLowerCase(), typed));
+    isIncomplete = ids.length > MAX_SOURCES;
+    ids = topK(ids, MAX_SOURCES, byRank);
+  } else ids.sort(byRank);
+  const docs = ids.map((id) => corpus.docs.get(id)!);
   const entries = docs.map((doc, i): CompletionEntry => {
     const support = ranking.get(doc.id);
     const documentation = [sourceCard(doc)];
@@ -98,7 +113,35 @@ function sourceCompletions(note: ParsedNote, offset: number, prefix: string, cor
       preselect: i === 0 && !!support,
     };
   });
-  return { entries, isIncomplete: false };
+  return { entries, isIncomplete };
+}
+
+/** Does `text` hold the characters of `typed` in order? */
+function hasInOrder(text: string, typed: string): boolean {
+  let at = 0;
+  for (const ch of typed) {
+    at = text.indexOf(ch, at);
+    if (at < 0) return false;
+    at += ch.length;
+  }
+  return true;
+}
+
+// `localeCompare`'s order, from one collator made once.
+const collator = new Intl.Collator();
+
+/** The first `k` of `items` in the order `compare` gives (as a stable sort would), without sorting them all. */
+function topK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === k && compare(item, best[k - 1]) >= 0) continue;
+    // After every item that is not worse: ties keep their order, as in a stable sort.
+    let i = best.length;
+    while (i > 0 && compare(item, best[i - 1]) < 0) i--;
+    best.splice(i, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 // Sources ranked by how well their best passage matches the sentence being written,
@@ -124,12 +167,12 @@ function yearCompletions(note: ParsedNote, offset: number, digits: string, corpu
   const entity = eventBefore(head, headStart, corpus);
   if (!entity) return EMPTY;
   const range = note.lines.range(headEnd, offset);
-  const entries = yearsOf(entity)
+  const entries = yearsOf(entity, corpus)
     .filter(({ year }) => String(year).startsWith(digits))
-    .map(({ year, sentences }, i): CompletionEntry => ({
+    .map(({ year, docIds, sentences }, i): CompletionEntry => ({
       label: String(year),
       kind: "year",
-      detail: `${entity.name} — ${[...new Set(sentences.map((s) => s.doc.id))].join(", ")}`,
+      detail: `${entity.name} — ${docIds.join(", ")}`,
       documentation: sentences.slice(0, 3).map((s) => `${blockQuote(s.text)}\n>\n> — \`${s.doc.id}\``).join("\n\n"),
       insertText: String(year),
       range,
@@ -168,14 +211,19 @@ function nameCompletions(note: ParsedNote, offset: number, before: string, corpu
   const prefix = namePrefix(before, corpus);
   if (!prefix) return EMPTY;
   const lower = prefix.toLowerCase();
-  const matches: { entity: Entity; label: string }[] = [];
-  for (const entity of corpus.entities()) {
+  const index = nameIndex(corpus);
+  // Only the entities with a name that starts so, found in the sorted names; taken in
+  // the corpus's entity order, as a scan of every entity would find them.
+  const found = new Set<Entity>();
+  for (let i = firstWithPrefix(index, lower); i < index.lower.length && index.lower[i].startsWith(lower); i++) found.add(index.entity[i]);
+  const matches: { entity: Entity; label: string; order: number }[] = [];
+  for (const entity of [...found].sort((a, b) => index.order.get(a)! - index.order.get(b)!)) {
     const label = [entity.name, ...entity.aliases].find((n) => n.toLowerCase().startsWith(lower) && n !== prefix);
-    if (label) matches.push({ entity, label });
+    if (label) matches.push({ entity, label, order: index.order.get(entity)! });
   }
-  matches.sort((a, b) => rankKind(a.entity) - rankKind(b.entity) || b.entity.mentionCount - a.entity.mentionCount || a.label.localeCompare(b.label));
+  const best = topK(matches, MAX_NAMES, (a, b) => rankKind(a.entity) - rankKind(b.entity) || b.entity.mentionCount - a.entity.mentionCount || collator.compare(a.label, b.label));
   const range = note.lines.range(offset - prefix.length, offset);
-  const entries = matches.slice(0, MAX_NAMES).map(({ entity, label }, i): CompletionEntry => {
+  const entries = best.map(({ entity, label }, i): CompletionEntry => {
     const first = entity.firstMention()?.sentence;
     return {
       label,
@@ -194,6 +242,44 @@ function nameCompletions(note: ParsedNote, offset: number, before: string, corpu
 
 const rankKind = (e: Entity) => (EVENT_KINDS.has(e.kind) ? 0 : e.kind === "name" ? 2 : 1);
 
+/** Every corpus name and alias, lower-cased and sorted, with its entity: made once per corpus version. */
+interface NameIndex {
+  version: number;
+  lower: string[];
+  entity: Entity[];
+  /** Position of each entity in `corpus.entities()`. */
+  order: Map<Entity, number>;
+}
+
+const nameIndexes = new WeakMap<Corpus, NameIndex>();
+
+function nameIndex(corpus: Corpus): NameIndex {
+  const cached = nameIndexes.get(corpus);
+  if (cached?.version === corpus.version) return cached;
+  const rows: { lower: string; entity: Entity }[] = [];
+  const order = new Map<Entity, number>();
+  corpus.entities().forEach((entity, i) => {
+    order.set(entity, i);
+    for (const n of [entity.name, ...entity.aliases]) rows.push({ lower: n.toLowerCase(), entity });
+  });
+  rows.sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  const index = { version: corpus.version, lower: rows.map((r) => r.lower), entity: rows.map((r) => r.entity), order };
+  nameIndexes.set(corpus, index);
+  return index;
+}
+
+/** The first position whose name is not before `prefix`: names starting with it follow from there. */
+function firstWithPrefix(index: NameIndex, prefix: string): number {
+  let lo = 0;
+  let hi = index.lower.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.lower[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The capitalised words being typed: the longest run of words ending at the cursor
  * that starts some corpus name ("Dharma Gu" for "Dharma Guardian"), else the
@@ -202,12 +288,13 @@ const rankKind = (e: Entity) => (EVENT_KINDS.has(e.kind) ? 0 : e.kind === "name"
 export function namePrefix(before: string, corpus: Corpus): string | null {
   const starts = wordStartsBefore(before, 6);
   if (starts.length === 0) return null;
-  const names = corpus.entities().flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase());
+  const index = nameIndex(corpus);
   for (const start of starts) {
     const candidate = before.slice(start);
     if (!/^\p{Lu}/u.test(candidate)) continue;
     const lower = candidate.toLowerCase();
-    if (names.some((n) => n.startsWith(lower))) return candidate;
+    const i = firstWithPrefix(index, lower);
+    if (i < index.lower.length && index.lower[i].startsWith(lower)) return candidate;
   }
   const last = before.slice(starts[starts.length - 1]);
   return /^\p{Lu}/u.test(last) ? last : null;

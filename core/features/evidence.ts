@@ -6,7 +6,8 @@ import { missingFrom } from "../checks/citationMismatch.js";
 import { readClaim, type Claim } from "../checks/claim.js";
 import { containsPhrase, searchForm } from "../text/search.js";
 import { rankSentences } from "../checks/support.js";
-import type { Corpus, Entity } from "../corpus/corpus.js";
+import type { Corpus, Entity, SentenceIds } from "../corpus/corpus.js";
+import { ROLES } from "../corpus/record.js";
 import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
 import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
 import { sameDate, type DateMention } from "../text/dates.js";
@@ -95,18 +96,54 @@ export function datesOf(entity: Entity): SourcedDate[] {
   return out;
 }
 
-/** Distinct years an entity's sentences give, most attested first: what completion offers after the name. */
-export function yearsOf(entity: Entity): { year: number; sentences: SourceSentence[] }[] {
-  const byYear = new Map<number, SourceSentence[]>();
-  for (const { date, sentence } of datesOf(entity)) {
-    if (date.role === "deadline") continue;
-    const list = byYear.get(date.year) ?? [];
-    if (!list.includes(sentence)) list.push(sentence);
-    byYear.set(date.year, list);
+/**
+ * `datesOf`, read on the corpus's compact index: `fn(list, i, k)` for each date (the
+ * k-th date of the list, in the list's i-th sentence), in the same order, and no
+ * object made. An entity named in thousands of sentences is summed up in a few
+ * milliseconds this way.
+ */
+export function forEachDateOf(entity: Entity, fn: (list: SentenceIds, i: number, k: number) => void): void {
+  const list = entity.datedSentenceIds();
+  const keys = new Set(entity.mentionKeys());
+  for (let i = 0; i < list.ids.length; i++) {
+    for (let k = list.yearStart[i], end = list.yearStart[i + 1]; k < end; k++) {
+      // "Vision 2025" names an edition of Vision, not a date of the partnership in the same sentence.
+      if (ROLES[list.roles[k]] === "edition" && !(list.editionOf.get(k) ?? []).some((key) => keys.has(key))) continue;
+      fn(list, i, k);
+    }
   }
+}
+
+/** A date of the compact lists as a plain date (year, and month and day when given). */
+export function dateAt(list: SentenceIds, k: number): Pick<DateMention, "year" | "month" | "day"> {
+  return { year: list.years[k], month: list.months[k] || undefined, day: list.days[k] || undefined };
+}
+
+export interface YearOf {
+  year: number;
+  /** The sources that give it, each once, in the order their sentences come. */
+  docIds: string[];
+  /** How many sentences give it, and the first few of them. */
+  sentenceCount: number;
+  sentences: SourceSentence[];
+}
+
+/** Distinct years an entity's sentences give, most attested first: what completion offers after the name. */
+export function yearsOf(entity: Entity, corpus: Corpus, firstSentences = 3): YearOf[] {
+  const byYear = new Map<number, { ids: number[]; docIds: Set<string> }>();
+  forEachDateOf(entity, (list, i, k) => {
+    if (ROLES[list.roles[k]] === "deadline") return;
+    const year = list.years[k];
+    let entry = byYear.get(year);
+    if (!entry) byYear.set(year, (entry = { ids: [], docIds: new Set() }));
+    // A sentence's dates come together: one with two dates in a year counts once.
+    if (entry.ids[entry.ids.length - 1] !== list.ids[i]) entry.ids.push(list.ids[i]);
+    entry.docIds.add(list.docIds[i]);
+  });
   return [...byYear.entries()]
-    .map(([year, sentences]) => ({ year, sentences }))
-    .sort((a, b) => new Set(b.sentences.map((s) => s.doc.id)).size - new Set(a.sentences.map((s) => s.doc.id)).size || b.sentences.length - a.sentences.length || a.year - b.year);
+    .map(([year, { ids, docIds }]) => ({ year, docIds: [...docIds], sentenceCount: ids.length, ids }))
+    .sort((a, b) => b.docIds.length - a.docIds.length || b.sentenceCount - a.sentenceCount || a.year - b.year)
+    .map(({ year, docIds, sentenceCount, ids }) => ({ year, docIds, sentenceCount, sentences: ids.slice(0, firstSentences).map((id) => corpus.sentence(id)) }));
 }
 
 /**
@@ -114,17 +151,31 @@ export function yearsOf(entity: Entity): { year: number; sentences: SourceSenten
  * sentence it appears in: "what the sources say happened then", most relevant first.
  */
 export function sentencesOnDate(corpus: Corpus, date: Pick<DateMention, "year" | "month" | "day">, context: string[], limit = 5): SourceSentence[] {
-  const candidates = corpus.sentencesWith(`y:${date.year}`).filter((s) => !s.furniture && s.dates.some((d) => sameDate(d as DateMention, date as DateMention)));
-  const weight = (s: SourceSentence) => {
-    // A source written at the note's precision ("March 2024") says more than one giving only the year.
-    const exact = s.dates.some((d) => d.year === date.year && d.month === date.month && d.day === date.day) ? 1 : 0;
+  // Read on the compact index (a year can have thousands of sentences); only those returned are made.
+  const list = corpus.sentenceIdListWith(`y:${date.year}`);
+  const terms = context.map((term) => ({ number: corpus.keyNumber(term), idf: corpus.idf(term) }));
+  const candidates: { i: number; w: number; doc: string; index: number }[] = [];
+  for (let i = 0; i < list.ids.length; i++) {
+    if (list.furniture[i]) continue;
+    let same = false;
+    let exact = 0;
+    for (let k = list.yearStart[i], end = list.yearStart[i + 1]; k < end; k++) {
+      const d = dateAt(list, k);
+      if (sameDate(d as DateMention, date as DateMention)) same = true;
+      // A source written at the note's precision ("March 2024") says more than one giving only the year.
+      if (d.year === date.year && d.month === date.month && d.day === date.day) exact = 1;
+    }
+    if (!same) continue;
     let shared = 0;
-    for (const term of context) if (s.terms.includes(term)) shared += corpus.idf(term);
-    return shared + exact * 2;
-  };
+    for (const t of terms) if (t.number !== undefined && list.hasTerm(i, t.number)) shared += t.idf;
+    candidates.push({ i, w: shared + exact * 2, doc: list.docIds[i], index: 0 });
+  }
   return candidates
-    .map((s) => ({ s, w: weight(s) }))
-    .sort((a, b) => b.w - a.w || a.s.doc.id.localeCompare(b.s.doc.id) || a.s.index - b.s.index)
+    .map((c) => ({ ...c, index: corpus.sentenceIndex(list.ids[c.i]) }))
+    .sort((a, b) => b.w - a.w || collator.compare(a.doc, b.doc) || a.index - b.index)
     .slice(0, limit)
-    .map((x) => x.s);
+    .map((c) => corpus.sentence(list.ids[c.i]));
 }
+
+// `localeCompare`'s order, from one collator made once.
+const collator = new Intl.Collator();

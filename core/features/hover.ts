@@ -9,7 +9,8 @@ import { formatDate } from "../text/dates.js";
 import { termsOf } from "../corpus/extract.js";
 import { tokenize } from "../text/tokens.js";
 import type { Position, Range } from "../types.js";
-import { citationSupport, datesOf, sentenceCiting, sentencesOnDate } from "./evidence.js";
+import { ROLES } from "../corpus/record.js";
+import { citationSupport, dateAt, forEachDateOf, sentenceCiting, sentencesOnDate } from "./evidence.js";
 import { entityAt, offsetAt, targetAt, type NoteTarget } from "./locate.js";
 import { blockQuote, clip, escapeMarkdown, plural, sourceCard } from "./markdown.js";
 
@@ -47,8 +48,9 @@ export function nameHover(entity: Entity): string {
   if (dates.length) lines.push("", `Dates the sources give: ${dates.join("; ")}`);
   const seen = new Set<unknown>();
   const quotes: string[] = [];
-  for (const { sentence } of entity.mentions) {
-    if (seen.has(sentence) || quotes.length >= MAX_SENTENCES) continue;
+  for (const { sentence } of entity.eachMention()) {
+    if (quotes.length >= MAX_SENTENCES) break;
+    if (seen.has(sentence)) continue;
     seen.add(sentence);
     quotes.push(passageQuote(sentence));
   }
@@ -60,12 +62,13 @@ export function nameHover(entity: Entity): string {
 
 function distinctDates(entity: Entity): string[] {
   const out = new Map<string, Set<string>>();
-  for (const { date, sentence } of datesOf(entity)) {
-    const label = date.role === "deadline" ? `by ${formatDate(date)}` : formatDate(date);
+  forEachDateOf(entity, (list, i, k) => {
+    const date = dateAt(list, k);
+    const label = ROLES[list.roles[k]] === "deadline" ? `by ${formatDate(date)}` : formatDate(date);
     const docs = out.get(label) ?? new Set<string>();
-    docs.add(sentence.doc.id);
+    docs.add(list.docIds[i]);
     out.set(label, docs);
-  }
+  });
   return [...out.entries()].slice(0, MAX_DATES).map(([label, docs]) => `${label} (${[...docs].map((d) => `\`${d}\``).join(", ")})`);
 }
 
