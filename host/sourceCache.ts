@@ -9,7 +9,7 @@
 
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, rename, stat, unlink, utimes, writeFile, type FileHandle } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -133,39 +133,58 @@ export function keepTextAsBytes(record: DocRecord): DocRecord {
 
 /** Reads a folder's pack; null when there is none or it cannot be trusted. */
 export async function readPack(file: string, realFolder: string): Promise<Pack | null> {
-  let buf: Buffer;
+  let fh: FileHandle;
   try {
-    buf = await readFile(file);
+    fh = await open(file, "r");
   } catch {
     return null;
   }
-  // A pack in use is kept fresh: unused ones are pruned after a month.
-  const now = new Date();
-  void utimes(file, now, now).catch(() => undefined);
   try {
-    return parsePack(buf, realFolder);
+    // A pack in use is kept fresh: unused ones are pruned after a month.
+    const now = new Date();
+    void utimes(file, now, now).catch(() => undefined);
+    return await parsePack(fh, realFolder);
   } catch {
     return null; // damaged: ignore it, it will be written again
+  } finally {
+    await fh.close().catch(() => undefined);
   }
 }
 
-function parsePack(buf: Buffer, realFolder: string): Pack | null {
-  if (buf.length < 16 || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== FORMAT || buf.readUInt32LE(8) !== EXTRACTOR_VERSION || !LITTLE_ENDIAN) return null;
-  const headerBytes = buf.readUInt32LE(12);
-  let at = 16;
-  const header = JSON.parse(buf.toString("utf8", at, at + headerBytes)) as Header;
+async function readAt(fh: FileHandle, position: number, length: number, into = Buffer.alloc(length)): Promise<Buffer> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(into, done, length - done, position + done);
+    if (bytesRead === 0) throw new Error("the pack ends early");
+    done += bytesRead;
+  }
+  return into;
+}
+
+// The header and strings are read and parsed on their own; the numbers and texts,
+// which the corpus keeps, into a buffer of their own, so nothing else stays in memory.
+async function parsePack(fh: FileHandle, realFolder: string): Promise<Pack | null> {
+  const size = (await fh.stat()).size;
+  if (size < 16 || !LITTLE_ENDIAN) return null;
+  const prefix = await readAt(fh, 0, 16);
+  if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT || prefix.readUInt32LE(8) !== EXTRACTOR_VERSION) return null;
+  const headerBytes = prefix.readUInt32LE(12);
+  if (16 + headerBytes > size) return null;
+  const header = JSON.parse((await readAt(fh, 16, headerBytes)).toString("utf8")) as Header;
   if (header.folder !== realFolder || header.extractor !== extractorFingerprint()) return null;
-  at += headerBytes;
-  const stringText = buf.toString("utf8", at, at + header.stringBytes);
+  let at = 16 + headerBytes;
+  if (at + header.stringBytes > size) return null;
+  const stringText = (await readAt(fh, at, header.stringBytes)).toString("utf8");
   const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringText) : stringText.split("\u0000");
   if (strings.length !== header.stringCount) return null;
-  at += header.stringBytes;
-  at = (at + 3) & ~3;
+  at = (at + header.stringBytes + 3) & ~3;
   const intBytes = header.intCount * 4;
-  if (at + intBytes > buf.length) return null;
-  // Int32Array needs an aligned offset: a Buffer from a pool may not give one.
-  const ints = (buf.byteOffset + at) % 4 === 0 ? new Int32Array(buf.buffer, buf.byteOffset + at, header.intCount) : new Int32Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + intBytes));
-  at += intBytes;
+  if (at + intBytes > size) return null;
+  // A buffer of its own starts at offset 0 of its memory: aligned for Int32Array.
+  const data = await readAt(fh, at, size - at, Buffer.allocUnsafeSlow(size - at));
+  const buf = data;
+  const ints = new Int32Array(data.buffer, data.byteOffset, header.intCount);
+  at = intBytes;
   let intAt = 0;
   const entries: PackEntry[] = [];
   for (const h of header.entries) {
