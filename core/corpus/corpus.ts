@@ -347,6 +347,27 @@ export class Corpus {
         counts[key] = 0;
       }
     }
+    // Name mentions alike: counted (a new key takes its place in the map at its first
+    // mention, as one by one), room made once, then filled.
+    const mentionCounts = new Map<number, number>();
+    for (const { record } of pending) {
+      const s = record.sentences;
+      const n = record.names;
+      let name = 0;
+      for (let o = 0; o < s.length; o += S_FIELDS) {
+        const furniture = (s[o + S_FLAGS] & SF_FURNITURE) !== 0;
+        for (const end = s[o + S_NAMES_END]; name < end; name++) {
+          if (furniture) continue;
+          const key = n[name * N_FIELDS + N_KEY];
+          mentionCounts.set(key, (mentionCounts.get(key) ?? 0) + 1);
+          if (!this.mentionsByKey.has(key)) this.mentionsByKey.set(key, new IntList(0));
+        }
+      }
+    }
+    for (const [key, c] of mentionCounts) {
+      const list = this.mentionsByKey.get(key)!;
+      list.reserve(list.n + c);
+    }
     for (const { record, sentenceBase, nameBase } of pending) {
       const s = record.sentences;
       const keys = record.keys;
@@ -357,7 +378,7 @@ export class Corpus {
         const id = sentenceBase + i;
         for (const end = s[o + S_KEYS_END]; k < end; k++) postings[keys[k]]!.pushUnchecked(id);
         const furniture = (s[o + S_FLAGS] & SF_FURNITURE) !== 0;
-        for (const end = s[o + S_NAMES_END]; name < end; name++) if (!furniture) push(this.mentionsByKey, n[name * N_FIELDS + N_KEY], nameBase + name);
+        for (const end = s[o + S_NAMES_END]; name < end; name++) if (!furniture) this.mentionsByKey.get(n[name * N_FIELDS + N_KEY])!.pushUnchecked(nameBase + name);
       }
     }
   }
@@ -605,10 +626,10 @@ export class Corpus {
   }
 
   /** Every name of the corpus by its number, in flat arrays: what building the entities reads. */
+  // What building the entities reads of each name, side by side (one cache line for
+  // all three): an entity's mentions are spread over the whole corpus.
   private nameTable(): NameTable {
-    const text = new Int32Array(this.nextName);
-    const packed = new Int32Array(this.nextName);
-    const sentence = new Int32Array(this.nextName);
+    const rows = new Int32Array(this.nextName * NT);
     const words = new Int32Array(this.nextName);
     for (const entry of this.slots) {
       if (!entry) continue;
@@ -616,13 +637,13 @@ export class Corpus {
       const extra = entry.record.extra;
       for (let i = 0, o = 0; o < n.length; i++, o += N_FIELDS) {
         const id = entry.nameBase + i;
-        text[id] = n[o + N_TEXT];
-        packed[id] = n[o + N_PACKED];
-        sentence[id] = entry.sentenceBase + n[o + N_SENTENCE];
+        rows[id * NT + NT_PACKED] = n[o + N_PACKED];
+        rows[id * NT + NT_SENTENCE] = entry.sentenceBase + n[o + N_SENTENCE];
+        rows[id * NT + NT_TEXT] = n[o + N_TEXT];
         words[id] = n[o + N_WORDS] >= 0 ? extra[n[o + N_WORDS]] : -1;
       }
     }
-    return { text, packed, sentence, words, texts: new Map() };
+    return { rows, words, texts: new Map() };
   }
 
   private textInfo(t: NameTable, textNumber: number): TextInfo {
@@ -643,13 +664,13 @@ export class Corpus {
     if (key.length < 2 || MONTHS[key] !== undefined) return false;
     let midSentence = false;
     for (const m of mentions) {
-      if ((t.packed[m] & NP_INITIAL) === 0) {
+      if ((t.rows[m * NT + NT_PACKED] & NP_INITIAL) === 0) {
         midSentence = true;
         break;
       }
     }
     const first = mentions[0];
-    const text = this.strings.list[t.text[first]];
+    const text = this.strings.list[t.rows[first * NT + NT_TEXT]];
     const wordCount = t.words[first] >= 0 ? t.words[first] : derivedNameWords(text).length;
     if (wordCount > 1) return true;
     if (isAcronymLike(text)) return true;
@@ -687,53 +708,69 @@ export class Corpus {
       const aliases = acronyms.map((acr) => {
         const k = this.strings.lookup(acr);
         const first = k === undefined ? undefined : this.mentionsByKey.get(k);
-        return first && first.n > 0 ? strings[t.text[first.a[0]]] : acr.toUpperCase();
+        return first && first.n > 0 ? strings[t.rows[first.a[0] * NT + NT_TEXT]] : acr.toUpperCase();
       });
       const keyNumber = this.strings.lookup(key);
-      // The mentions under the entity's own key (not an acronym's), in order.
+      // The mentions under the entity's own key (not an acronym's): where they sit among all of them.
       const ownIndex = keyNumber === undefined ? -1 : keys.indexOf(keyNumber);
-      const own = ownIndex < 0 ? EMPTY : parts[ownIndex];
+      let ownFrom = 0;
+      for (let p = 0; p < ownIndex; p++) ownFrom += parts[p].length;
+      const ownTo = ownIndex < 0 ? 0 : ownFrom + parts[ownIndex].length;
       // An entity named mostly by its acronym is still shown by its long form, as a source defines it.
       const longForm = acronyms.map((acr) => this.acronymDefs.get(acr)?.get(key)?.display).find((d) => d !== undefined);
-      const name = own.length ? this.displayName(t, own) : (longForm ?? this.displayName(t, mentions));
+      // One pass over the mentions: distinct sentences, the kinds they suggest, how each name is written.
+      const displayFrom = ownTo > ownFrom ? ownFrom : longForm === undefined ? 0 : -1;
+      const displayTo = ownTo > ownFrom ? ownTo : longForm === undefined ? mentions.length : -1;
+      const written = new Map<number, number>(); // text number → mentions, in the order first seen
+      const ownKinds = new Map<EntityKind, number>();
+      const contextKinds = new Map<EntityKind, number>();
+      const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
+      if (longKind) ownKinds.set(longKind, 1);
       let sentenceCount = 0;
-      for (const m of mentions) {
-        const s = t.sentence[m];
-        if (lastEntityOfSentence[s] !== list.length) {
+      let previous = -1;
+      const single = parts.length === 1;
+      for (let i = 0; i < mentions.length; i++) {
+        const row = mentions[i] * NT;
+        const s = t.rows[row + NT_SENTENCE];
+        // One key's mentions come in corpus order, so a repeated sentence is the one just before.
+        if (single ? s !== previous : lastEntityOfSentence[s] !== list.length) {
           lastEntityOfSentence[s] = list.length;
           sentenceCount++;
         }
+        previous = s;
+        const packed = t.rows[row + NT_PACKED];
+        const kind = KINDS[packed & 15];
+        if (kind) ownKinds.set(kind, (ownKinds.get(kind) ?? 0) + 1);
+        else if (packed & NP_HAS_CONTEXT) {
+          const contextKind = KINDS[(packed >> 4) & 15];
+          if (contextKind) contextKinds.set(contextKind, (contextKinds.get(contextKind) ?? 0) + 1);
+        }
+        if (i >= displayFrom && i < displayTo) {
+          const text = t.rows[row + NT_TEXT];
+          written.set(text, (written.get(text) ?? 0) + 1);
+        }
       }
-      const entity = new CompactEntity(this, key, name, voteKind(t, mentions, longForm), aliases.filter((a) => a !== name), mentions, sentenceCount, keys.map((k) => strings[k]));
+      const name = displayTo >= 0 ? this.displayName(t, written) : longForm!;
+      const entity = new CompactEntity(this, key, name, voteKind(ownKinds, contextKinds, mentions.length), aliases.filter((a) => a !== name), mentions, sentenceCount, keys.map((k) => strings[k]));
       list.push(entity);
       byKey.set(key, entity);
       for (const acr of acronyms) byKey.set(acr, entity);
     }
-    list.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
+    list.sort((a, b) => b.mentionCount - a.mentionCount || collator.compare(a.name, b.name));
     this.entityCache = { version: this.version, byKey, list };
     return this.entityCache;
   }
 
-  private displayName(t: NameTable, mentions: Int32Array): string {
+  /** The way of writing a name that most mentions use (`written`: text number → mentions, in the order first seen). */
+  private displayName(t: NameTable, written: Map<number, number>): string {
+    // Prefer "Malabar" to "MALABAR" when both are written.
+    let anyLower = false;
+    for (const text of written.keys()) if (this.textInfo(t, text).hasLower) anyLower = true;
     const counts = new Map<string, number>();
-    let anyLower: boolean | undefined;
-    for (const m of mentions) {
-      const info = this.textInfo(t, t.text[m]);
-      // Prefer "Malabar" to "MALABAR" when both are written.
-      let weight = 1;
-      if (info.upper) {
-        if (anyLower === undefined) {
-          anyLower = false;
-          for (const x of mentions) {
-            if (this.textInfo(t, t.text[x]).hasLower) {
-              anyLower = true;
-              break;
-            }
-          }
-        }
-        if (anyLower) weight = 0.5;
-      }
-      counts.set(info.stripped, (counts.get(info.stripped) ?? 0) + weight);
+    for (const [text, n] of written) {
+      const info = this.textInfo(t, text);
+      const weight = info.upper && anyLower ? 0.5 : 1;
+      counts.set(info.stripped, (counts.get(info.stripped) ?? 0) + n * weight);
     }
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
   }
@@ -747,37 +784,30 @@ interface TextInfo {
   hasLower: boolean;
 }
 
+// Per name number: packed kinds and flags, corpus sentence number, text number.
+const NT = 3;
+const NT_PACKED = 0, NT_SENTENCE = 1, NT_TEXT = 2;
+
 interface NameTable {
-  text: Int32Array;
-  packed: Int32Array;
-  sentence: Int32Array;
+  rows: Int32Array;
   /** Word count when stored, -1 when it is that of the text. */
   words: Int32Array;
   texts: Map<number, TextInfo>;
 }
 
 // What a name's own words say ("… Agreement", a title) decides; a guess from the
-// words around it needs a good share of the mentions behind it.
-function voteKind(t: NameTable, mentions: Int32Array, longForm?: string): EntityKind {
-  const own = new Map<EntityKind, number>();
-  const context = new Map<EntityKind, number>();
-  const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
-  if (longKind) own.set(longKind, 1);
-  for (const m of mentions) {
-    const packed = t.packed[m];
-    const kind = KINDS[packed & 15];
-    if (kind) own.set(kind, (own.get(kind) ?? 0) + 1);
-    else if (packed & NP_HAS_CONTEXT) {
-      const contextKind = KINDS[(packed >> 4) & 15];
-      if (contextKind) context.set(contextKind, (context.get(contextKind) ?? 0) + 1);
-    }
-  }
+// words around it needs a good share of the mentions behind it. (The votes are
+// counted in the same pass as the rest; the long form's kind counts once.)
+function voteKind(own: Map<EntityKind, number>, context: Map<EntityKind, number>, mentions: number): EntityKind {
   const top = (m: Map<EntityKind, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0];
   const byWords = top(own);
   if (byWords) return byWords[0];
   const byContext = top(context);
-  return byContext && byContext[1] >= Math.max(1, mentions.length * 0.3) ? byContext[0] : "name";
+  return byContext && byContext[1] >= Math.max(1, mentions * 0.3) ? byContext[0] : "name";
 }
+
+// `localeCompare`'s order, from one collator made once.
+const collator = new Intl.Collator();
 
 const EMPTY = new Int32Array(0);
 
