@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ExtractResult } from "./extractFile.js";
+import { keepTextAsBytes } from "./sourceCache.js";
 import { EXTRACT_ROLE, type WorkerBatch, type WorkerData, type WorkerReply } from "./extractWorker.js";
 
 const BATCH = 24;
@@ -63,7 +64,11 @@ export async function extractOnWorkers(paths: string[], count: number, knownKeys
           const { first } = batches[reply.batch];
           for (const s of reply.newStrings) strings.push(s);
           reply.results.forEach((r, k) => {
-            if (r.record) r.record.strings = strings;
+            const bytes = reply.texts[k];
+            if (r.record && bytes) {
+              r.record.strings = strings;
+              keepTextAsBytes(r.record, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+            }
             onResult(first + k, r);
           });
           send(w);

@@ -4,7 +4,7 @@
 // server/start.ts) when bundled, which has no file of its own for it.
 
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { RECORD_ARRAYS, StringTable } from "../core/corpus/record.js";
+import { RECORD_ARRAYS, StringTable, type DocRecord } from "../core/corpus/record.js";
 import { extractBytes, readSourceBytes, type ExtractResult } from "./extractFile.js";
 
 /** The `workerData.role` of a loading worker. */
@@ -23,7 +23,9 @@ export interface WorkerBatch {
 
 export interface WorkerReply {
   batch: number;
+  /** Records are sent without their text: `texts[i]` holds the bytes of result i's file, when it has a record. */
   results: ExtractResult[];
+  texts: (Uint8Array | null)[];
   /** The strings the worker's table gained since its last reply (the loader keeps the rest). */
   newStrings: string[];
 }
@@ -43,14 +45,24 @@ function runExtractWorker(): void {
     const read = await Promise.all(paths.map((p) => readSourceBytes(p, false)));
     const results: ExtractResult[] = read.map((r, i) => ("problem" in r ? { record: null, problems: [r.problem] } : extractBytes(paths[i], r.bytes, table, known)));
     const transfer: ArrayBuffer[] = [];
-    for (const r of results) {
-      if (!r.record) continue;
+    const texts: (Uint8Array | null)[] = [];
+    results.forEach((r, i) => {
+      const file = read[i];
+      if (!r.record || "problem" in file) {
+        texts.push(null);
+        return;
+      }
       r.record.strings = []; // the loader attaches its copy of the table
       for (const name of RECORD_ARRAYS) transfer.push(r.record[name].buffer as ArrayBuffer);
-    }
+      // The text goes back as the file's bytes (moved, not copied), not as a string to serialise.
+      (r.record as Partial<DocRecord>).text = undefined;
+      const own = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength ? file.bytes : Buffer.from(file.bytes);
+      texts.push(own);
+      transfer.push(own.buffer as ArrayBuffer);
+    });
     const newStrings = table.list.slice(sent);
     sent = table.size;
-    parentPort!.postMessage({ batch, results, newStrings } satisfies WorkerReply, transfer);
+    parentPort!.postMessage({ batch, results, texts, newStrings } satisfies WorkerReply, transfer);
   });
 }
 

@@ -244,7 +244,12 @@ export async function readFolder(
     for (const i of jobs) {
       if (results[i]) continue;
       const read = await readSourceBytes(files[i], false);
-      take(i, "problem" in read ? { record: null, problems: [read.problem] } : extractBytes(files[i], read.bytes, table, known));
+      if ("problem" in read) take(i, { record: null, problems: [read.problem] });
+      else {
+        const r = extractBytes(files[i], read.bytes, table, known);
+        if (r.record) keepTextAsBytes(r.record, read.bytes);
+        take(i, r);
+      }
       deliver();
     }
   }

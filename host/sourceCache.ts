@@ -123,9 +123,9 @@ const textBytesOf = new WeakMap<DocRecord, Uint8Array>();
  * Keeps a record's text as UTF-8 bytes, decoded when a view reads it: about half the
  * memory of the string for most sources, and what a pack stores anyway.
  */
-export function keepTextAsBytes(record: DocRecord): DocRecord {
+export function keepTextAsBytes(record: DocRecord, utf8?: Buffer): DocRecord {
   if (textBytesOf.has(record)) return record;
-  const bytes = Buffer.from(record.text, "utf8");
+  const bytes = utf8 ?? Buffer.from(record.text, "utf8");
   Object.defineProperty(record, "text", { enumerable: true, configurable: true, get: () => bytes.toString("utf8") });
   textBytesOf.set(record, bytes);
   return record;
