@@ -216,6 +216,7 @@ export class Corpus {
   /** Records added whose postings and mentions are not indexed yet (see `flush`). */
   private pending: Slot[] = [];
   private readonly recentIds = new Map<string, { version: number; ids: SentenceIds }>();
+  private recentSize = 0;
   private entityCache: { version: number; byKey: Map<string, Entity>; list: Entity[] } | null = null;
   /** Changes whenever a document is added or removed: caches compare it. */
   version = 0;
@@ -464,10 +465,22 @@ export class Corpus {
   // The lists asked for last are kept (for this version of the corpus): a note asks about the same names again and again.
   private recentList(cacheKey: string, ids: () => ArrayLike<number>): SentenceIds {
     const cached = this.recentIds.get(cacheKey);
-    if (cached && cached.version === this.version) return cached.ids;
+    if (cached && cached.version === this.version) {
+      // Most recently used last: the oldest go first.
+      this.recentIds.delete(cacheKey);
+      this.recentIds.set(cacheKey, cached);
+      return cached.ids;
+    }
     const list = this.sentenceIdList(ids());
-    if (this.recentIds.size > 256) this.recentIds.clear();
+    if (cached) this.recentSize -= cached.ids.ids.length;
+    this.recentIds.delete(cacheKey);
     this.recentIds.set(cacheKey, { version: this.version, ids: list });
+    this.recentSize += list.ids.length;
+    for (const [key, old] of this.recentIds) {
+      if (this.recentSize <= RECENT_SENTENCES || key === cacheKey) break;
+      this.recentIds.delete(key);
+      this.recentSize -= old.ids.ids.length;
+    }
     return list;
   }
 
@@ -810,6 +823,8 @@ function voteKind(own: Map<EntityKind, number>, context: Map<EntityKind, number>
 const collator = new Intl.Collator();
 
 const EMPTY = new Int32Array(0);
+/** How many sentences the recent compact lists may hold together (a few MB). */
+const RECENT_SENTENCES = 150_000;
 
 /** An entity whose mentions are made into objects only when asked for. */
 class CompactEntity implements Entity {
