@@ -1,5 +1,5 @@
 import type { Corpus, SentenceIds } from "../corpus/corpus.js";
-import type { SourceSentence } from "../corpus/extract.js";
+import { ROLES } from "../corpus/record.js";
 import { formatDate, type DateMention } from "../text/dates.js";
 import { contentTerm } from "../text/tokens.js";
 import { ORIGIN_WORDS } from "../text/words.js";
@@ -42,19 +42,26 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
   const out: RawFinding[] = [];
   for (const date of claim.dates) {
     const evidence = sourceDates(claim, date, anchors, corpus);
-    if (evidence.length === 0 || evidence.some((e) => agrees(date, e.date, evidence))) continue;
+    if (evidence.length === 0) continue;
+    // Whether a source date agrees depends, besides its year, only on the note's date
+    // and on all the evidence: settled once here, not once per source date.
+    const precise = agreesAtPrecision(date, evidence);
+    if (precise && evidence.some((e) => yearOf(e) === date.year)) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it.
-    if (anchors.some((a) => anyAgrees(a, date, evidence, corpus))) continue;
+    if (precise && anchors.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year)))) continue;
     const best = pickSourcedDate(date, evidence);
-    const value = formatAtPrecision(best.date, date);
-    const passages = [best.sentence, ...new Set(evidence.map((e) => e.sentence))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3).map(passageOf);
+    const value = formatAtPrecision(dateAt(best), date);
+    // Only the passages shown are made into objects.
+    const ids = [idOf(best), ...new Set(evidence.map(idOf))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3);
+    const bestSentence = corpus.sentence(idOf(best));
+    const passages = ids.map((id) => passageOf(corpus.sentence(id)));
     out.push({
       code: "date-conflict",
       start: date.start,
       end: date.end,
-      message: `The sources give ${value}, not ${date.text}: "${quote(best.sentence.text)}" (${best.sentence.doc.id}).`,
+      message: `The sources give ${value}, not ${date.text}: "${quote(bestSentence.text)}" (${bestSentence.doc.id}).`,
       evidence: passages,
-      fixes: [{ title: `Change to ${value}, as ${best.sentence.doc.id} says`, edits: [{ start: date.start, end: date.end, newText: value }], preferred: true }],
+      fixes: [{ title: `Change to ${value}, as ${bestSentence.doc.id} says`, edits: [{ start: date.start, end: date.end, newText: value }], preferred: true }],
     });
   }
   return out;
@@ -84,13 +91,21 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
   return anchors;
 }
 
+/** A date a source gives: the k-th date of the compact list, in its i-th sentence. */
 interface SourceDate {
-  date: DateMention;
-  sentence: SourceSentence;
+  list: SentenceIds;
+  i: number;
+  k: number;
   cited: boolean;
   /** How many of the claim's rarer words the source sentence shares. */
   overlap: number;
 }
+
+const idOf = (e: SourceDate) => e.list.ids[e.i];
+const yearOf = (e: SourceDate) => e.list.years[e.k];
+const monthOf = (e: SourceDate) => e.list.months[e.k] || undefined;
+const dayOf = (e: SourceDate) => e.list.days[e.k] || undefined;
+const dateAt = (e: SourceDate): Pick<DateMention, "year" | "month" | "day"> => ({ year: yearOf(e), month: monthOf(e), day: dayOf(e) });
 
 function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
@@ -109,6 +124,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
   const originStems = numbers(corpus, ORIGIN_STEMS);
   const foundingStems = numbers(corpus, FOUNDING_STEMS);
+  const ordinalTerms = ordinalNumbers(corpus);
   const out: SourceDate[] = [];
   const seen = new Set<number>();
   for (const anchor of anchors) {
@@ -124,16 +140,20 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
       const sharedAnchors = anchors.length === 1 ? 1 : anchors.filter((a) => a.sentences.has(id)).length;
       const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
       if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
-      const s = corpus.sentence(id);
       // "the second 2+2 … 2022" says nothing about when the first was held.
-      const ordinals = ordinalsOf(s.terms);
+      const ordinals = new Set<string>();
+      for (let t = list.termStart[i]; t < list.termStart[i + 1]; t++) {
+        const o = ordinalTerms.get(list.terms[t]);
+        if (o) ordinals.add(o);
+      }
       if (claimOrdinals.size && ordinals.size && ![...claimOrdinals].some((o) => ordinals.has(o))) continue;
       const overlap = shared + sharedAnchors;
-      for (const d of s.dates) {
-        if ((d.role === "deadline") !== deadline) continue;
+      for (let k = list.yearStart[i]; k < list.yearStart[i + 1]; k++) {
+        const role = ROLES[list.roles[k]];
+        if ((role === "deadline") !== deadline) continue;
         // "Vision 2025" dates Vision, not the partnership named after it.
-        if (d.role === "edition" && !s.names.some((n) => n.edition === d && allNameKeys.has(n.key))) continue;
-        out.push({ date: d, sentence: s, cited: cited.has(s.doc.id), overlap });
+        if (role === "edition" && !(list.editionOf.get(k) ?? []).some((key) => allNameKeys.has(key))) continue;
+        out.push({ list, i, k, cited: cited.has(list.docIds[i]), overlap });
       }
     }
   }
@@ -150,15 +170,6 @@ function numbers(corpus: Corpus, terms: Iterable<string>): Set<number> {
   return out;
 }
 
-/** Does any sentence of the anchor give a date that agrees with `date`? Only those of its year are made. */
-function anyAgrees(anchor: Anchor, date: DateMention, evidence: SourceDate[], corpus: Corpus): boolean {
-  const list = anchor.sentences;
-  for (let i = 0; i < list.ids.length; i++) {
-    if (!list.hasYear(i, date.year)) continue;
-    if (corpus.sentence(list.ids[i]).dates.some((d) => agrees(date, d, evidence))) return true;
-  }
-  return false;
-}
 
 const ORDINALS = new Set(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "inaugur", "latest", "last"]);
 const ORDINAL_VALUE: Record<string, string> = { "1st": "first", inaugur: "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth" };
@@ -167,16 +178,28 @@ function ordinalsOf(terms: string[]): Set<string> {
   return new Set(terms.filter((t) => ORDINALS.has(t)).map((t) => ORDINAL_VALUE[t] ?? t));
 }
 
-/** Does the note's date agree with this source date, at the precision both give? */
-function agrees(date: DateMention, source: DateMention, all: SourceDate[]): boolean {
-  if (date.year !== source.year) return false;
-  // "March 2024" against sources saying "2024" and "January 2024": the month decides.
+/** The ordinal terms the corpus has, by string number, with the ordinal each stands for. */
+function ordinalNumbers(corpus: Corpus): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const t of ORDINALS) {
+    const n = corpus.keyNumber(t);
+    if (n !== undefined) out.set(n, ORDINAL_VALUE[t] ?? t);
+  }
+  return out;
+}
+
+/**
+ * Does the note's date agree, at the precision both give, with a source date of its
+ * year? ("March 2024" against sources saying "2024" and "January 2024": the month
+ * decides.) A source date agrees when it has the note's year and this holds.
+ */
+function agreesAtPrecision(date: DateMention, all: SourceDate[]): boolean {
   if (date.month !== undefined) {
-    const months = all.filter((e) => e.date.year === date.year && e.date.month !== undefined);
-    if (months.length && !months.some((e) => e.date.month === date.month)) return false;
+    const months = all.filter((e) => yearOf(e) === date.year && monthOf(e) !== undefined);
+    if (months.length && !months.some((e) => monthOf(e) === date.month)) return false;
     if (date.day !== undefined) {
-      const days = months.filter((e) => e.date.month === date.month && e.date.day !== undefined);
-      if (days.length && !days.some((e) => e.date.day === date.day)) return false;
+      const days = months.filter((e) => monthOf(e) === date.month && dayOf(e) !== undefined);
+      if (days.length && !days.some((e) => dayOf(e) === date.day)) return false;
     }
   }
   return true;
@@ -185,13 +208,16 @@ function agrees(date: DateMention, source: DateMention, all: SourceDate[]): bool
 // The fix proposes the date of the source sentence closest to the claim (most shared
 // words; the cited source first on a tie), at the precision the note wrote.
 function pickSourcedDate(date: DateMention, evidence: SourceDate[]): SourceDate {
-  const precise = evidence.filter((e) => date.month === undefined || e.date.month !== undefined);
+  const precise = evidence.filter((e) => date.month === undefined || monthOf(e) !== undefined);
   const pool = precise.length ? precise : evidence;
-  return [...pool].sort((a, b) => b.overlap - a.overlap || Number(b.cited) - Number(a.cited))[0];
+  // The first of the best, as a stable sort would put it.
+  let best = pool[0];
+  for (const e of pool) if (e.overlap > best.overlap || (e.overlap === best.overlap && Number(e.cited) > Number(best.cited))) best = e;
+  return best;
 }
 
 /** A source date written at the note date's precision: "2019" for "2017", "January 2024" for "March 2024". */
-function formatAtPrecision(source: DateMention, like: DateMention): string {
+function formatAtPrecision(source: Pick<DateMention, "year" | "month" | "day">, like: DateMention): string {
   if (like.month === undefined) return String(source.year);
   if (like.day === undefined || source.day === undefined) return formatDate({ year: source.year, month: source.month });
   return formatDate(source);
