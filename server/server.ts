@@ -27,9 +27,9 @@ import { corpusIndex, corpusIndexMarkdown } from "../core/features/corpusIndex.j
 import { definitionAt, documentStart } from "../core/features/definition.js";
 import { hoverAt } from "../core/features/hover.js";
 import { IncrementalChecker } from "../core/features/incrementalCheck.js";
-import { citedKeyAt, referencesTo, sourceKeyOfPath } from "../core/features/references.js";
+import { citationsOf, citedKeyAt, sourceKeyOfPath } from "../core/features/references.js";
 import { workspaceSymbols } from "../core/features/workspaceSymbols.js";
-import { parseNote, type ParsedNote } from "../core/note/parseNote.js";
+import { parseNoteSteps, type NoteParseCache, type ParsedNote } from "../core/note/parseNote.js";
 import type { Finding, LoadProblem } from "../core/types.js";
 import { DEFAULT_CORPUS_DIR } from "../host/loadCorpus.js";
 import { defaultCacheDir } from "../host/sourceCache.js";
@@ -39,8 +39,14 @@ import { Debouncer } from "./debounce.js";
 import { NoteFilter, pathOf, safeParse } from "./notes.js";
 import { CORPUS_INDEX, CORPUS_STATUS, type CorpusIndexResult, type CorpusStatus, type InitializationOptions } from "./protocol.js";
 import { safely } from "./safe.js";
+import { runInSlices, within } from "./slices.js";
 import { defaultSettings, readSettings, type Settings } from "./settings.js";
 import { CorpusWatcher } from "./watchers.js";
+
+/** How long a request waits for its note to be parsed before answering empty. */
+const REQUEST_WAIT_MS = 400;
+/** The most diagnostics published for one note. */
+const MAX_DIAGNOSTICS = 1000;
 
 interface ClientSupport {
   configuration: boolean;
@@ -53,6 +59,13 @@ export class BriefingServer {
   private readonly host = new CorpusHost();
   private readonly checker = new IncrementalChecker();
   private readonly parsed = new Map<string, { version: number; note: ParsedNote }>();
+  // Long notes are parsed and checked in slices (see slices.ts), so the server answers
+  // everything else meanwhile. Per open note: the Markdown pieces of its last parse
+  // (an edit re-parses one piece), the parse under way, and a counter that tells a
+  // check it has been overtaken by a newer one.
+  private readonly parseCaches = new Map<string, NoteParseCache>();
+  private readonly parsing = new Map<string, { doc: TextDocument; version: number; done: Promise<ParsedNote | undefined> }>();
+  private readonly checkRuns = new Map<string, number>();
   private readonly published = new Set<string>();
   private readonly debouncer = new Debouncer(() => this.settings.debounceMs);
   private readonly notes: NoteFilter;
@@ -113,6 +126,9 @@ export class BriefingServer {
         this.debouncer.cancel(document.uri);
         this.checker.forget(document.uri);
         this.parsed.delete(document.uri);
+        this.parseCaches.delete(document.uri);
+        this.parsing.delete(document.uri);
+        this.checkRuns.delete(document.uri);
         if (this.published.delete(document.uri)) void c.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       }),
     );
@@ -290,40 +306,73 @@ export class BriefingServer {
     for (const doc of this.documents.all()) this.debouncer.schedule(doc.uri, () => void this.check(doc.uri), immediate);
   }
 
-  private parse(doc: TextDocument): ParsedNote {
-    const cached = this.parsed.get(doc.uri);
-    if (cached?.version === doc.version) return cached.note;
-    const note = parseNote(doc.getText());
-    this.parsed.set(doc.uri, { version: doc.version, note });
-    return note;
+  /**
+   * The parsed note for the document as it is now. A long note is parsed in slices;
+   * everyone asking for the same version shares one parse, and a parse whose text
+   * has been replaced (an edit, a close) stops, keeping the pieces it parsed.
+   */
+  private parse(doc: TextDocument): Promise<ParsedNote | undefined> {
+    const uri = doc.uri;
+    const version = doc.version;
+    const cached = this.parsed.get(uri);
+    if (cached?.version === version) return Promise.resolve(cached.note);
+    const running = this.parsing.get(uri);
+    if (running?.doc === doc && running.version === version) return running.done;
+    let cache = this.parseCaches.get(uri);
+    if (!cache) this.parseCaches.set(uri, (cache = new Map()));
+    const stale = () => this.documents.get(uri) !== doc || doc.version !== version;
+    const done = runInSlices(parseNoteSteps(doc.getText(), { cache }), stale).then((note) => {
+      if (this.parsing.get(uri)?.done === done) this.parsing.delete(uri);
+      if (note && !stale()) this.parsed.set(uri, { version, note });
+      return note;
+    });
+    this.parsing.set(uri, { doc, version, done });
+    return done;
   }
 
-  /** The open note at `uri`, parsed; undefined for anything that is not a note. */
-  private noteAt(uri: string): { doc: TextDocument; note: ParsedNote } | undefined {
+  /**
+   * The open note at `uri`, parsed; undefined for anything that is not a note. A
+   * request waits for the parse at most `waitMs`: a long note still being parsed
+   * (its first parse, seconds for 100 000 lines) answers empty rather than late.
+   */
+  private async noteAt(uri: string, waitMs = REQUEST_WAIT_MS): Promise<{ doc: TextDocument; note: ParsedNote } | undefined> {
     const doc = this.documents.get(uri);
     if (!doc || !this.notes.isNote(uri)) return undefined;
-    return { doc, note: this.parse(doc) };
+    const note = await within(this.parse(doc), waitMs);
+    return note ? { doc, note } : undefined;
   }
 
-  private findings(doc: TextDocument, note: ParsedNote): Finding[] {
+  /** The findings of the sentences that touch `range`, for quick fixes there: not the whole note. */
+  private findingsAt(doc: TextDocument, note: ParsedNote, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Finding[] {
     // Nothing to check against: saying every citation is unknown would only be noise.
     if (this.host.corpus.size === 0) return [];
-    return this.checker.check(doc.uri, note, this.host.corpus, { severity: this.settings.severity });
+    return this.checker.findingsIn(doc.uri, note, this.host.corpus, note.lines.offset(range.start), note.lines.offset(range.end), { severity: this.settings.severity });
   }
 
   private async check(uri: string): Promise<void> {
     try {
       await this.corpusReady;
-      const open = this.noteAt(uri);
+      // A newer check of the same note overtakes this one.
+      const run = (this.checkRuns.get(uri) ?? 0) + 1;
+      this.checkRuns.set(uri, run);
+      const open = await this.noteAt(uri, Infinity);
       if (!open) {
+        if (this.documents.get(uri) && this.notes.isNote(uri)) return; // parse overtaken by an edit: its check follows
         if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
         return;
       }
-      const diagnostics = this.findings(open.doc, open.note).map(toDiagnostic);
-      // The text may have changed while the corpus loaded; a newer check will follow.
-      if (this.documents.get(uri)?.version !== open.doc.version) return;
+      const { doc, note } = open;
+      const version = doc.version;
+      const stale = () => this.checkRuns.get(uri) !== run || this.documents.get(uri) !== doc || doc.version !== version;
+      // Nothing to check against: saying every citation is unknown would only be noise.
+      const findings = this.host.corpus.size === 0 ? [] : await runInSlices(this.checker.checkSteps(uri, note, this.host.corpus, { severity: this.settings.severity }), stale);
+      // The text changed meanwhile (or the corpus loaded): a newer check follows.
+      if (!findings || stale()) return;
+      // Tens of thousands of findings (a pasted archive) help no one and take the
+      // server a second to send: the first MAX_DIAGNOSTICS are published.
+      if (findings.length > MAX_DIAGNOSTICS) this.connection.console.warn(`${uri}: ${findings.length} findings; the first ${MAX_DIAGNOSTICS} are shown`);
       this.published.add(uri);
-      await this.connection.sendDiagnostics({ uri, version: open.doc.version, diagnostics });
+      await this.connection.sendDiagnostics({ uri, version, diagnostics: findings.slice(0, MAX_DIAGNOSTICS).map(toDiagnostic) });
     } catch (e) {
       this.connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
     }
@@ -331,14 +380,14 @@ export class BriefingServer {
 
   private async hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
     await this.corpusReady;
-    const open = this.noteAt(uri);
+    const open = await this.noteAt(uri);
     const result = open && hoverAt(open.note, position, this.host.corpus);
     return result ? { contents: { kind: "markdown", value: result.contents }, range: result.range } : null;
   }
 
   private async completion(uri: string, position: { line: number; character: number }, invoked: boolean): Promise<CompletionList | null> {
     await this.corpusReady;
-    const open = this.noteAt(uri);
+    const open = await this.noteAt(uri);
     if (!open) return null;
     const result = completionsAt(open.note, position, this.host.corpus, { invoked });
     return { isIncomplete: result.isIncomplete, items: result.entries.map(toCompletionItem) };
@@ -347,14 +396,14 @@ export class BriefingServer {
   private async codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, only: string[] | undefined): Promise<CodeAction[]> {
     if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
     await this.corpusReady;
-    const open = this.noteAt(uri);
+    const open = await this.noteAt(uri);
     if (!open) return [];
-    return codeActionsFor(this.findings(open.doc, open.note), range).map((a) => toCodeAction(a, uri, open.doc.version, this.support.documentChanges));
+    return codeActionsFor(this.findingsAt(open.doc, open.note, range), range).map((a) => toCodeAction(a, uri, open.doc.version, this.support.documentChanges));
   }
 
   private async definition(uri: string, position: { line: number; character: number }): Promise<Location[]> {
     await this.corpusReady;
-    const open = this.noteAt(uri);
+    const open = await this.noteAt(uri);
     if (!open) return [];
     return definitionAt(open.note, position, this.host.corpus)
       .map(toLocation)
@@ -363,8 +412,9 @@ export class BriefingServer {
 
   private async references(uri: string, position: { line: number; character: number }, includeDeclaration: boolean): Promise<Location[]> {
     await this.corpusReady;
+    const started = Date.now();
     const corpus = this.host.corpus;
-    const open = this.noteAt(uri);
+    const open = await this.noteAt(uri);
     let key = open ? citedKeyAt(open.note, position) : null;
     // From inside a source document: who cites this source?
     const path = pathOf(uri);
@@ -377,11 +427,18 @@ export class BriefingServer {
       if (start) out.push(start);
     }
     const openNotes = this.documents.all().filter((d) => this.notes.isNote(d.uri));
-    const parse = (text: string) => parseNote(text);
-    out.push(...referencesTo(key, openNotes.map((d) => ({ uri: d.uri, text: d.getText() })), parse));
-    const onDisk: { uri: string; text: string }[] = [];
-    for await (const note of this.notes.workspaceNotes(new Set(openNotes.map((d) => d.uri)))) onDisk.push(note);
-    out.push(...referencesTo(key, onDisk, parse));
+    // Open notes as parsed for the editor, waited for together and briefly (a long
+    // note still being parsed is left out).
+    const citing = openNotes.filter((d) => d.getText().includes(key));
+    const waitMs = Math.max(0, REQUEST_WAIT_MS - (Date.now() - started));
+    const parsed = await Promise.all(citing.map((d) => this.noteAt(d.uri, waitMs)));
+    for (const p of parsed) if (p) for (const range of citationsOf(key, p.note)) out.push({ uri: p.doc.uri, range });
+    // Notes on disk, read one at a time; a long one is parsed in slices.
+    for await (const note of this.notes.workspaceNotes(new Set(openNotes.map((d) => d.uri)))) {
+      if (!note.text.includes(key)) continue;
+      const parsed = await runInSlices(parseNoteSteps(note.text), () => false);
+      if (parsed) for (const range of citationsOf(key, parsed)) out.push({ uri: note.uri, range });
+    }
     return out;
   }
 

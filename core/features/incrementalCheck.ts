@@ -27,28 +27,79 @@ export class IncrementalChecker {
   lastStats: CheckStats = { sentences: 0, checked: 0 };
 
   check(noteId: string, note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): Finding[] {
-    let cache = this.notes.get(noteId);
-    // A changed corpus can change any finding: start afresh.
-    if (!cache || cache.corpus !== corpus || cache.corpusVersion !== corpus.version) {
-      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map() };
+    const steps = this.checkSteps(noteId, note, corpus, options);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
     }
+  }
+
+  /**
+   * `check`, one step per sentence checked anew: a caller can pause between steps so
+   * that a note of 100 000 lines does not hold up everything else, and stop when the
+   * note has changed. Sentences checked before a stop stay cached for the next run.
+   */
+  *checkSteps(noteId: string, note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): Generator<void, Finding[], void> {
+    const cache = this.cacheFor(noteId, corpus);
     const next = new Map<string, CachedSentence>();
     const raw: RawFinding[] = [];
     let checked = 0;
-    note.sentences.forEach((sentence, i) => {
+    for (let i = 0; i < note.sentences.length; i++) {
+      const sentence = note.sentences[i];
       const key = sentenceKey(note, sentence);
-      let entry = next.get(key) ?? cache!.bySentence.get(key);
+      let entry = next.get(key) ?? cache.bySentence.get(key);
       if (!entry) {
         entry = { findings: checkSentence(note, i, corpus).map((f) => shift(f, -sentence.start)) };
+        cache.bySentence.set(key, entry);
         checked++;
-      }
+        yield;
+      } else if ((i & 255) === 0) yield; // reading the cache takes time too, on a long note
       next.set(key, entry);
-      raw.push(...entry.findings.map((f) => shift(f, sentence.start)));
-    });
+      for (const f of entry.findings) raw.push(shift(f, sentence.start));
+    }
     // Only the sentences the note has now are kept: the cache never outgrows the note.
-    this.notes.set(noteId, { corpusVersion: corpus.version, corpus, bySentence: next });
+    cache.bySentence = next;
     this.lastStats = { sentences: note.sentences.length, checked };
     return toFindings(note, raw, options);
+  }
+
+  /**
+   * The findings of the sentences that touch [start, end] (offsets), as `check` would
+   * give them: what quick fixes at a cursor need, without checking the whole note.
+   */
+  findingsIn(noteId: string, note: ParsedNote, corpus: Corpus, start: number, end: number, options: CheckOptions = {}): Finding[] {
+    const cache = this.cacheFor(noteId, corpus);
+    const raw: RawFinding[] = [];
+    // Sentences are sorted by start: skip to the first that may reach `start`.
+    let lo = 0;
+    let hi = note.sentences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (note.sentences[mid].end < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < note.sentences.length && note.sentences[i].start <= end; i++) {
+      const sentence = note.sentences[i];
+      if (sentence.end < start) continue;
+      const key = sentenceKey(note, sentence);
+      let entry = cache.bySentence.get(key);
+      if (!entry) {
+        entry = { findings: checkSentence(note, i, corpus).map((f) => shift(f, -sentence.start)) };
+        cache.bySentence.set(key, entry);
+      }
+      for (const f of entry.findings) raw.push(shift(f, sentence.start));
+    }
+    return toFindings(note, raw, options);
+  }
+
+  // A changed corpus can change any finding: start afresh.
+  private cacheFor(noteId: string, corpus: Corpus): { corpusVersion: number; corpus: Corpus; bySentence: Map<string, CachedSentence> } {
+    let cache = this.notes.get(noteId);
+    if (!cache || cache.corpus !== corpus || cache.corpusVersion !== corpus.version) {
+      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map() };
+      this.notes.set(noteId, cache);
+    }
+    return cache;
   }
 
   forget(noteId: string): void {

@@ -40,10 +40,22 @@ export interface Passage {
 
 export function passageAt(note: ParsedNote, offset: number): Passage {
   const sentence = sentenceAt(note, offset);
-  if (sentence) return { text: sentence.prose, base: sentence.start, sentence };
+  if (sentence) return { ...around(sentence.prose, sentence.start, offset), sentence };
   const line = note.lines.position(offset).line;
   const base = note.lines.offset({ line, character: 0 });
-  return { text: note.lines.lineText(line), base };
+  return around(note.lines.lineText(line), base, offset);
+}
+
+// A passage longer than this (a pasted megabyte line, a "sentence" of figures with no
+// full stop) is read only around the cursor: names and dates are short, and reading
+// all of it for one hover took seconds.
+const MAX_PASSAGE = 4_000;
+
+function around(text: string, base: number, offset: number): { text: string; base: number } {
+  if (text.length <= MAX_PASSAGE) return { text, base };
+  const end = Math.min(text.length, Math.max(0, offset - base - MAX_PASSAGE / 2) + MAX_PASSAGE);
+  const start = Math.max(0, end - MAX_PASSAGE);
+  return { text: text.slice(start, end), base: base + start };
 }
 
 export type NoteTarget =

@@ -37,53 +37,155 @@ export interface ParsedNote {
   footnotes: Map<string, Footnote>;
 }
 
-// Notes larger than this are not parsed as Markdown (the parser's cost grows with
-// pathological nesting); they are still read, paragraph by paragraph, as plain text.
-const MAX_MARKDOWN_CHARS = 2_000_000;
-// A line longer than this is data, not prose: the Markdown parser sees it blanked
-// (offsets unchanged), so a pasted megabyte of brackets cannot stall the editor.
-export const MAX_LINE_CHARS = 10_000;
+// Markdown (micromark) costs far more than reading the prose, and some input makes
+// it slow beyond any use: its cost grows faster than linearly with the size of one
+// parse, and quadratically with unmatched emphasis or bracket delimiters within one
+// paragraph (20 lines of "*_*_…" took 49 s). Three guards keep a note's parse
+// linear, and let a caller (the language server) spread it over time:
+//  - a line longer than MAX_LINE_CHARS is data, not prose: the parser sees it blanked;
+//  - a paragraph with a flood of delimiters is data too: the parser sees its `*`, `_`,
+//    `~`, `[`, `]`, `<` and backticks as no-break spaces, except its citations' brackets;
+//  - a line whose block markup (indentation, quote marks, list markers) runs past
+//    MAX_PREFIX columns is data and is blanked (2 000 "1. " on one line made 4 000
+//    nested nodes and overflowed the stack; deep indentation costs milliseconds a line);
+//  - a long note is parsed in pieces, cut only where Markdown starts afresh (a blank
+//    line before an unindented line, a heading, a bullet), outside fences, HTML blocks
+//    and front matter. Each piece is parsed alone, so an edit re-parses one piece when
+//    the caller keeps a cache, and `parseNoteSteps` yields between pieces.
+// Offsets are never changed: blanking replaces characters one for one.
 
-function blankLongLines(text: string): string {
-  if (text.length <= MAX_LINE_CHARS) return text;
-  let out = "";
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    out += line.length > MAX_LINE_CHARS ? " ".repeat(line.length) : line;
-    if (end < text.length) out += "\n";
-    start = end + 1;
-  }
-  return out;
+/** A piece larger than this (no place to cut for 64 KB) is read as plain text, paragraph by paragraph. */
+const MAX_MARKDOWN_CHARS = 64_000;
+/** A line whose block markup (indentation, quote marks, list markers) is longer than this is data: at most ~16 levels of nesting. */
+const MAX_PREFIX = 32;
+/** A line longer than this is blanked before parsing (its text stays in the note). */
+export const MAX_LINE_CHARS = 10_000;
+/** Notes up to this length are parsed whole, as they always were. */
+export const CHUNKED_FROM = 64_000;
+/** Pieces are at least this long (each parse has a fixed cost) and are cut by 32 KB when the text allows. */
+const MIN_PIECE = 2_000;
+const MAX_PIECE = 32_000;
+
+/** Parsed pieces of a note, by their text: kept by the caller between versions of one note. */
+export type NoteParseCache = Map<string, NotePart>;
+
+export interface ParseOptions {
+  /** Reuse pieces parsed for an earlier version of the same note (pieces no longer in the note are dropped). */
+  cache?: NoteParseCache;
+  /** Parse in pieces from this length on (default CHUNKED_FROM); tests set 0 to compare with a whole parse. */
+  chunkedFrom?: number;
 }
 
-export function parseNote(original: string): ParsedNote {
-  const lines = new LineIndex(original);
-  const text = blankLongLines(original);
+/** What one piece of a note gives, with offsets relative to the piece. */
+export interface NotePart {
+  sentences: NoteSentence[];
+  citations: Citation[];
+  footnotes: Map<string, Footnote>;
+  /** Labels the piece defines: "^label" for a footnote, "label" for a link. */
+  defines: Set<string>;
+  /** The piece ends inside a fenced code or HTML block, which would run on into the next piece. */
+  open: boolean;
+}
+
+export function parseNote(original: string, options: ParseOptions = {}): ParsedNote {
+  const steps = parseNoteSteps(original, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `parseNote`, one step per Markdown piece parsed: a caller can pause between steps
+ * (and stop, when the text has changed since) so that a long note never holds it up.
+ */
+export function* parseNoteSteps(original: string, options: ParseOptions = {}): Generator<void, ParsedNote, void> {
+  const note: ParsedNote = { text: original, lines: EMPTY_LINES, sentences: [], citations: [], footnotes: new Map() };
+  if (original.length <= (options.chunkedFrom ?? CHUNKED_FROM)) {
+    note.lines = new LineIndex(original);
+    addPart(note, parsePart(defuse(original), "", ""), 0);
+    return note;
+  }
+  const cache = options.cache;
+  const used = new Set<string>();
+  // Each piece parsed (or found in the cache) alone; one step per piece parsed.
+  function* partOf(body: string, stubs: string, first: boolean): Generator<void, NotePart, void> {
+    const key = `${stubs}\u0000${body}`;
+    used.add(key);
+    const cached = cache?.get(key);
+    if (cached) return cached;
+    // The copies go before the piece (after it, an unclosed fence would swallow them),
+    // except in the first piece, whose front matter must stay at its very start.
+    const part = first ? parsePart(body, "", stubs) : parsePart(body, stubs, "");
+    cache?.set(key, part);
+    yield;
+    return part;
+  }
+  const parts: { start: number; body: string; part: NotePart }[] = [];
+  // Pieces are found, and guarded, as the scan goes: a 10 MB note never waits for a
+  // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
+  for (const piece of pieces(original)) {
+    let body = defuse(original.slice(piece.start, piece.end));
+    const last = parts[parts.length - 1];
+    // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
+    if (last?.part.open) {
+      body = last.body + body;
+      parts.pop();
+      parts.push({ start: last.start, body, part: yield* partOf(body, "", last.start === 0) });
+      continue;
+    }
+    parts.push({ start: piece.start, body, part: yield* partOf(body, "", piece.start === 0) });
+    yield;
+  }
+  // A piece that refers to a footnote or link defined in another is parsed again
+  // with those definitions (rare: most notes keep footnotes near their marks, or
+  // have none).
+  const defined = new Set<string>();
+  for (const p of parts) for (const label of p.part.defines) defined.add(label);
+  for (const p of parts) {
+    const stubs = stubsFor(p.body, p.part.defines, defined);
+    if (stubs) p.part = yield* partOf(p.body, stubs, p.start === 0);
+    addPart(note, p.part, p.start);
+    yield;
+  }
+  if (cache) for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
+  // Last, so that a parse overtaken by an edit never paid for it.
+  note.lines = new LineIndex(original);
+  return note;
+}
+
+const EMPTY_LINES = new LineIndex("");
+
+/** Parses `text` (a note, or a piece of one) with `before` and `after` around it, which are parsed but not read. */
+function parsePart(text: string, before: string, after: string): NotePart {
   let tree: Root;
   try {
     if (text.length > MAX_MARKDOWN_CHARS) throw new Error("too large");
-    tree = fromMarkdown(text, { extensions: [gfm(), frontmatter(["yaml"])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(["yaml"])] });
+    tree = fromMarkdown(before + text + after, { extensions: [gfm(), frontmatter(["yaml"])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(["yaml"])] });
   } catch {
     tree = { type: "root", children: [] };
   }
-  const note: ParsedNote = { text: original, lines, sentences: [], citations: [], footnotes: new Map() };
-  const blocks: Block[] = [];
-  collectBlocks(tree, text, blocks, false, undefined);
+  const part: NotePart = { sentences: [], citations: [], footnotes: new Map(), defines: definitionsIn(tree), open: endsOpen(tree, before + text + after) };
+  const found: Block[] = [];
+  collectBlocks(tree, text, found, false, undefined);
+  // The parser drops a byte order mark at the start of its input and counts offsets
+  // without it: put them back where the characters are.
+  const shift = (before || text).charCodeAt(0) === 0xfeff ? 1 - before.length : -before.length;
+  const blocks = shift ? found.map((b) => moveBlock(b, shift)) : found;
   if (tree.children.length === 0 && text.trim()) plainTextBlocks(text, blocks);
 
   for (const block of blocks) {
+    // Definitions copied around a piece (see stubsFor) are not part of the note.
+    if (block.span.start < 0 || block.span.start >= text.length) continue;
     const masked = maskOutside(text, block.span, block.keep);
     const citations = findCitations(masked.text, block.span.start);
     const footnoteRefs = block.footnoteRefs;
-    note.citations.push(...citations);
+    for (const c of citations) part.citations.push(c);
     if (block.footnote) {
-      const f = note.footnotes.get(block.footnote) ?? { label: block.footnote, citations: [], hasLink: false };
-      f.citations.push(...citations);
+      const f = part.footnotes.get(block.footnote) ?? { label: block.footnote, citations: [], hasLink: false };
+      for (const c of citations) f.citations.push(c);
       f.hasLink ||= /https?:\/\/|\bdoi:/i.test(text.slice(block.span.start, block.span.end));
-      note.footnotes.set(block.footnote, f);
+      part.footnotes.set(block.footnote, f);
     }
     // Citations and footnote marks are blanked for the checks but kept as sentence anchors.
     const attached: Span[] = [...citations, ...footnoteRefs].map((c) => ({ start: c.start - block.span.start, end: c.end - block.span.start })).sort((a, b) => a.start - b.start);
@@ -97,11 +199,321 @@ export function parseNote(original: string): ParsedNote {
       const sentenceCitations = citationsIn(start, end);
       const sentenceProse = prose.slice(sp.start, sp.end);
       if (!sentenceProse.trim() && sentenceCitations.length === 0) continue;
-      note.sentences.push({ start, end, prose: sentenceProse, block: block.kind, citations: sentenceCitations, footnotes: footnotesIn(start, end) });
+      part.sentences.push({ start, end, prose: sentenceProse, block: block.kind, citations: sentenceCitations, footnotes: footnotesIn(start, end) });
     }
   }
-  note.sentences.sort((a, b) => a.start - b.start);
-  return note;
+  part.sentences.sort((a, b) => a.start - b.start);
+  return part;
+}
+
+// Does the parse end inside a block that the next line could continue: a fenced code
+// block without its closing fence, an HTML block without its end marker, or one that
+// ends at a blank line but meets none before the end?
+function endsOpen(tree: Root, source: string): boolean {
+  const last = tree.children[tree.children.length - 1];
+  const start = last?.position?.start.offset;
+  const end = last?.position?.end.offset;
+  if (!last || start === undefined || end === undefined) return false;
+  const src = source.slice(start, end);
+  if (last.type === "code") {
+    const fence = opensFence(src.slice(0, src.indexOf("\n") < 0 ? src.length : src.indexOf("\n")));
+    if (!fence) return false; // indented code ends at any unindented line
+    const lastLine = src.slice(src.lastIndexOf("\n") + 1);
+    return src.indexOf("\n") < 0 || !closesFence(lastLine, fence);
+  }
+  if (last.type === "html") {
+    const firstLine = src.slice(0, src.indexOf("\n") < 0 ? src.length : src.indexOf("\n"));
+    const marker = /^ {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|script|pre|style|textarea)/i.exec(firstLine);
+    if (marker) return opensHtml(src.replace(/\n/g, " ")) !== null;
+    return !/\n[ \t\r]*\n/.test(source.slice(end));
+  }
+  return false;
+}
+
+function moveBlock(b: Block, by: number): Block {
+  const move = <T extends Span>(x: T): T => ({ ...x, start: x.start + by, end: x.end + by });
+  return { ...b, span: move(b.span), keep: b.keep.map(move), footnoteRefs: b.footnoteRefs.map(move) };
+}
+
+// Adds a piece's results to the note, moved to where the piece starts. Parts may be
+// cached and shared between versions, so they are copied, never changed.
+function addPart(note: ParsedNote, part: NotePart, base: number): void {
+  const moved = new Map<Citation, Citation>();
+  const move = (c: Citation): Citation => {
+    if (base === 0) return c;
+    let m = moved.get(c);
+    if (!m) {
+      m = { start: c.start + base, end: c.end + base, keys: c.keys.map((k) => ({ ...k, start: k.start + base, end: k.end + base })) };
+      moved.set(c, m);
+    }
+    return m;
+  };
+  for (const c of part.citations) note.citations.push(move(c));
+  for (const s of part.sentences) {
+    note.sentences.push(
+      base === 0
+        ? s
+        : { ...s, start: s.start + base, end: s.end + base, citations: s.citations.map(move), footnotes: s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) },
+    );
+  }
+  for (const [label, f] of part.footnotes) {
+    const into = note.footnotes.get(label);
+    if (into) {
+      for (const c of f.citations) into.citations.push(move(c));
+      into.hasLink ||= f.hasLink;
+    } else {
+      note.footnotes.set(label, { label, citations: f.citations.map(move), hasLink: f.hasLink });
+    }
+  }
+}
+
+// --- guards on what the Markdown parser sees -------------------------------------
+
+const BLANK = /^[ \t\r]*$/;
+// A line that starts a new paragraph (a list item or a heading): delimiters before it
+// cannot pair with those after it, so the flood guard counts them apart.
+const PARAGRAPH_START = /^[ \t>]*(?:[-*+]|1[.)])[ \t]|^[ \t>]*#{1,6}(?:[ \t]|$)/;
+
+/** The length of the block markup that opens a line: indentation, quote marks, list markers. */
+function blockPrefixLength(line: string): number {
+  let i = 0;
+  for (;;) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 62) {
+      i++;
+      continue;
+    }
+    let j = i;
+    if (c === 45 || c === 42 || c === 43) j = i + 1;
+    else {
+      while (j < i + 9 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+      if (j === i || (line.charCodeAt(j) !== 46 && line.charCodeAt(j) !== 41)) return i;
+      j++;
+    }
+    const next = line.charCodeAt(j);
+    if (next !== 32 && next !== 9) return i;
+    i = j;
+  }
+}
+
+/** The text the Markdown parser sees: long lines and delimiter floods blanked, offsets unchanged. */
+function defuse(text: string): string {
+  const lines: { start: number; end: number }[] = [];
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    lines.push({ start, end });
+    start = end + 1;
+  }
+  const blanks: Blank[] = [];
+  let unit: { start: number; end: number; from: number }[] = [];
+  const closeUnit = () => {
+    if (unit.length) floodBlanks(text, unit, blanks);
+    unit = [];
+  };
+  for (const { start, end } of lines) {
+    if (end - start > MAX_LINE_CHARS) {
+      blanks.push({ start, end });
+      continue;
+    }
+    const line = text.slice(start, end);
+    if (BLANK.test(line) || PARAGRAPH_START.test(line)) closeUnit();
+    const prefix = blockPrefixLength(line);
+    if (prefix > MAX_PREFIX) {
+      blanks.push({ start, end });
+      continue;
+    }
+    if (!BLANK.test(line)) unit.push({ start, end, from: start + prefix });
+  }
+  closeUnit();
+  if (blanks.length === 0) return text;
+  blanks.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const b of blanks) {
+    if (b.start < cursor) continue;
+    parts.push(text.slice(cursor, b.start), (b.nbsp ? "\u00a0" : " ").repeat(b.end - b.start));
+    cursor = b.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join("");
+}
+
+// An estimate, in units of about 25 ns, of what micromark spends on the inline markup
+// of one paragraph, from measurements of its slow cases: unmatched emphasis runs cost
+// their count squared; every "[" and "<" costs about as much as 1 000 characters of
+// prose; a "]" costs the distance back to its "["; "](" the scan to the next space.
+// Over 50 units a character (100 000 at least), the paragraph is a flood: its
+// delimiters are blanked, except the brackets of well-formed citations.
+// A flood's delimiters become no-break spaces, not spaces: a line starting with a
+// run of them must not turn into indented code.
+type Blank = Span & { nbsp?: boolean };
+
+function floodBlanks(text: string, unit: { start: number; end: number; from: number }[], out: Blank[]): void {
+  let attention = 0;
+  let cost = 0;
+  let chars = 0;
+  const open: number[] = [];
+  for (const l of unit) {
+    chars += l.end - l.start;
+    let space = -1;
+    for (let i = l.from; i < l.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 42 || c === 95 || c === 126) attention++;
+      else if (c === 91) {
+        cost += 1000;
+        open.push(i);
+      } else if (c === 60) cost += 1000;
+      else if (c === 93) {
+        const o = open.pop();
+        if (o !== undefined) cost += 4 * (i - o);
+        if (text.charCodeAt(i + 1) === 40) {
+          if (space <= i) for (space = i + 2; space < l.end && text.charCodeAt(space) > 32; ) space++;
+          cost += 3 * (space - i);
+        }
+      }
+    }
+  }
+  cost += (attention * attention) / 2;
+  if (cost <= Math.max(100_000, 50 * chars)) return;
+  const first = unit[0].start;
+  const last = unit[unit.length - 1].end;
+  const keep = findCitations(text.slice(first, last), first);
+  let k = 0;
+  for (const l of unit) {
+    for (let i = l.from; i < l.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 42 && c !== 95 && c !== 126 && c !== 91 && c !== 93 && c !== 60 && c !== 96) continue;
+      while (k < keep.length && keep[k].end <= i) k++;
+      if (k < keep.length && keep[k].start <= i) continue;
+      out.push({ start: i, end: i + 1, nbsp: true });
+    }
+  }
+}
+
+// --- pieces ----------------------------------------------------------------------
+
+/**
+ * Where a long note can be cut so that each piece parses alone as it would in the
+ * whole: before an unindented line that follows a blank line, or before a heading or
+ * a bullet at the margin (each ends every open paragraph, quote, table, footnote and
+ * list item; a list cut in two is still read as list items), but never
+ * inside front matter, a fenced code block or an HTML block, and never before a
+ * `---` line (a piece starting with one would read as front matter). The cut is
+ * taken by the text itself (a hash of the line), so the same text gets the same
+ * pieces whatever was edited before it, and a cache of pieces keeps working.
+ */
+function* pieces(text: string): Generator<Span, void, void> {
+  let pieceStart = 0;
+  let prevBlank = false;
+  let fence: { char: number; length: number } | null = null;
+  let htmlEnd: string | null = null;
+  let rawHtml = false; // inside an HTML block that ends at a blank line: no cut at a heading
+  let frontMatter = /^---[ \t]*\r?(?:\n|$)/.test(text);
+  let first = true;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    if (frontMatter) {
+      if (!first && /^---[ \t]*\r?$/.test(line)) frontMatter = false;
+    } else if (fence) {
+      if (closesFence(line, fence)) fence = null;
+    } else if (htmlEnd) {
+      if (line.includes(htmlEnd)) htmlEnd = null;
+    } else {
+      const blank = BLANK.test(line);
+      if (blank) rawHtml = false;
+      const size = start - pieceStart;
+      // (Not before a byte order mark either: the parser drops one at the start of its input.)
+      const cuttable =
+        !blank && line.charCodeAt(0) > 32 && line.charCodeAt(0) !== 0xfeff && !line.startsWith("---") && (prevBlank || (!rawHtml && /^(?:#{1,6}(?:[ \t]|\r?$)|[-*+] [^ \t\r])/.test(line)));
+      if (cuttable && size >= MIN_PIECE && (size >= MAX_PIECE || (lineHash(line) & 3) === 0)) {
+        yield { start: pieceStart, end: start };
+        pieceStart = start;
+      }
+      fence = opensFence(line);
+      if (!fence) {
+        htmlEnd = opensHtml(line);
+        if (!htmlEnd && /^ {0,3}</.test(line)) rawHtml = true;
+      }
+      prevBlank = blank;
+    }
+    first = false;
+    start = end + 1;
+  }
+  yield { start: pieceStart, end: text.length };
+}
+
+function lineHash(line: string): number {
+  let h = 0;
+  for (let i = 0; i < line.length && i < 32; i++) h = (h * 31 + line.charCodeAt(i)) | 0;
+  return h >>> 0;
+}
+
+function opensFence(line: string): { char: number; length: number } | null {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const char = line.charCodeAt(i);
+  if (char !== 96 && char !== 126) return null;
+  let j = i;
+  while (line.charCodeAt(j) === char) j++;
+  if (j - i < 3) return null;
+  if (char === 96 && line.indexOf("`", j) >= 0) return null; // a backtick fence's info has no backtick
+  return { char, length: j - i };
+}
+
+function closesFence(line: string, fence: { char: number; length: number }): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  let j = i;
+  while (line.charCodeAt(j) === fence.char) j++;
+  return j - i >= fence.length && BLANK.test(line.slice(j));
+}
+
+// HTML blocks that may hold blank lines run until their end marker (CommonMark types 1–5).
+function opensHtml(line: string): string | null {
+  const m = /^ {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|script|pre|style|textarea)/i.exec(line);
+  if (!m) return null;
+  const kind = m[1].toLowerCase();
+  const end = kind === "!--" ? "-->" : kind === "?" ? "?>" : kind === "![cdata[" ? "]]>" : kind.startsWith("!") ? ">" : `</${kind}>`;
+  return line.toLowerCase().includes(end, m[0].length) ? null : end;
+}
+
+// Footnote and link definitions apply to the whole note. A piece that refers to one
+// held by another piece gets a copy of it, separated by a blank line (the copy's
+// nodes lie outside the piece and are ignored), so "[^1]" still reads as a footnote
+// mark when "[^1]: …" is in another piece, as it would in a whole parse.
+function definitionsIn(tree: Root): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: Nodes) => {
+    if (node.type === "definition") out.add(node.identifier.toLowerCase());
+    else if (node.type === "footnoteDefinition") out.add(`^${node.identifier.toLowerCase()}`);
+    if ("children" in node && (node.type === "root" || node.type === "blockquote" || node.type === "list" || node.type === "listItem" || node.type === "footnoteDefinition")) {
+      for (const c of (node as Parent).children) visit(c as Nodes);
+    }
+  };
+  visit(tree);
+  return out;
+}
+
+const normalizeLabel = (label: string) => label.replace(/[\t\r\n ]+/g, " ").trim().toLowerCase();
+
+function stubsFor(body: string, own: Set<string>, defined: Set<string>): string {
+  if (defined.size === own.size) return "";
+  const wanted = new Map<string, string>();
+  for (let i = body.indexOf("["); i >= 0; i = body.indexOf("[", i + 1)) {
+    const close = body.indexOf("]", i + 1);
+    if (close < 0) break;
+    if (close - i > 1000) continue;
+    const raw = body.slice(i + 1, close);
+    if (raw.includes("[") || raw.includes("\n")) continue;
+    const label = raw.startsWith("^") ? `^${normalizeLabel(raw.slice(1))}` : normalizeLabel(raw);
+    if (label && label !== "^" && defined.has(label) && !own.has(label)) wanted.set(label, raw);
+  }
+  let out = "";
+  for (const raw of wanted.values()) out += `\n\n[${raw}]: x\n\n`;
+  return out;
 }
 
 // Which parts of the tree are prose the checks read: paragraphs, list items, table

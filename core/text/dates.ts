@@ -44,7 +44,7 @@ export function findDates(text: string, offset = 0, referenceYear?: number): Dat
   // Every pattern needs a digit, and all but two a month: most sentences are done here.
   if (!ANY_DIGIT.test(text)) return [];
   const monthish = ANY_MONTH.test(text);
-  const taken: [number, number][] = [];
+  const taken = new Claims(text.length);
   const out: DateMention[] = [];
   for (const { re, parts } of PATTERNS) {
     if (!monthish && parts.includes("month") && re !== PATTERNS[0].re) continue;
@@ -52,7 +52,7 @@ export function findDates(text: string, offset = 0, referenceYear?: number): Dat
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const s = m.index;
       const e = s + m[0].length;
-      if (taken.some(([a, b]) => s < b && e > a)) continue;
+      if (taken.overlaps(s, e)) continue;
       const value: Partial<DateMention> = {};
       let ok = true;
       parts.forEach((p, i) => {
@@ -68,7 +68,7 @@ export function findDates(text: string, offset = 0, referenceYear?: number): Dat
       });
       if (!ok || !value.year || (value.month !== undefined && !(value.month >= 1 && value.month <= 12))) continue;
       if (value.day !== undefined && !(value.day >= 1 && value.day <= 31)) continue;
-      taken.push([s, e]);
+      taken.claim(s, e);
       out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1) });
     }
   }
@@ -81,19 +81,35 @@ const YEARLESS = [
   new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:,\\s*)?\\d)`, "g"),
 ];
 
-function yearlessDates(text: string, offset: number, year: number, taken: [number, number][]): DateMention[] {
+// The spans already read as dates, so that a year is not read twice: a flag per
+// character, not a list searched for each match, which made a text of a million
+// years (a pasted column of figures) take hours.
+class Claims {
+  private flags: Uint8Array | null = null;
+  constructor(private readonly length: number) {}
+  overlaps(start: number, end: number): boolean {
+    if (!this.flags) return false;
+    for (let i = start; i < end; i++) if (this.flags[i]) return true;
+    return false;
+  }
+  claim(start: number, end: number): void {
+    (this.flags ??= new Uint8Array(this.length)).fill(1, start, end);
+  }
+}
+
+function yearlessDates(text: string, offset: number, year: number, taken: Claims): DateMention[] {
   const out: DateMention[] = [];
   YEARLESS.forEach((re, k) => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const s = m.index;
       const e = s + m[0].length;
-      if (taken.some(([a, b]) => s < b && e > a)) continue;
+      if (taken.overlaps(s, e)) continue;
       const [dayText, monthText] = k === 0 ? [m[1], m[2]] : [m[2], m[1]];
       const month = MONTHS[monthText.toLowerCase().replace(".", "")];
       const day = Number(dayText);
       if (!month || day < 1 || day > 31) continue;
-      taken.push([s, e]);
+      taken.claim(s, e);
       out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false), inferredYear: true });
     }
   });

@@ -1,0 +1,18 @@
+// The short fuzz run of `npm test`: a few hundred random steps against the built
+// server (see fuzzer.ts). The seed is printed; FUZZ_SEED=N replays one, and
+// `npm run fuzz -- --seed N --iterations M` replays it at length.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fuzz, summary } from "./fuzzer.js";
+
+const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
+const iterations = Number(process.env.FUZZ_ITERATIONS ?? 500);
+
+test(`fuzz: ${iterations} random steps against the server stay up and are answered within a second (seed ${seed})`, { timeout: 240_000 }, async (t) => {
+  const report = await fuzz({ seed, iterations, hugeRate: 0.01, maxFailures: 5 });
+  t.diagnostic(summary(report).split("\n").join(" | "));
+  assert.equal(report.failures.length, 0, `${summary(report)}\n(replay: FUZZ_SEED=${seed} npm test, or npm run fuzz -- --seed ${seed} --iterations ${report.iterations})`);
+  assert.equal(report.iterations, iterations);
+  assert.ok(report.probes > 0, "a fresh note got its diagnostics");
+});

@@ -1,0 +1,209 @@
+// What the fuzzer found, kept found: each test is one hang or stall it hit, at the
+// depth it was fixed (the core's parser, date finder and passages; the server's
+// sliced parsing and checking).
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { checkNote } from "../../core/checks/checkNote.js";
+import { definitionAt } from "../../core/features/definition.js";
+import { hoverAt } from "../../core/features/hover.js";
+import { IncrementalChecker } from "../../core/features/incrementalCheck.js";
+import { CHUNKED_FROM, parseNote, parseNoteSteps, type NoteParseCache, type ParsedNote } from "../../core/note/parseNote.js";
+import { findDates } from "../../core/text/dates.js";
+import { DEFAULT_CORPUS_DIR, loadCorpus } from "../../host/loadCorpus.js";
+import type { Corpus } from "../../core/corpus/corpus.js";
+import { TestClient, delay, fileUri, tempFolder } from "../protocol/harness.js";
+import { NoteMaker, Rng, loadMaterial, manyLines, surrogates } from "./generators.js";
+import { ROOT } from "./fuzzer.js";
+
+const material = loadMaterial(join(ROOT, "corpus"));
+
+/** CPU milliseconds `f` takes (wall time would count other processes on a busy machine). */
+function cpuMs(f: () => void): number {
+  const start = process.cpuUsage();
+  f();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** What a parse gives, as comparable data. */
+const shape = (n: ParsedNote) => JSON.stringify({ sentences: n.sentences, citations: n.citations, footnotes: [...n.footnotes.entries()].sort() });
+
+describe("the Markdown parser's slow cases", () => {
+  // Each took seconds to minutes in micromark (20 lines of "*_*_…": 49 s), or
+  // overflowed the stack (2 000 "1. " on a line); all stay far under a second.
+  const cases: Record<string, string> = {
+    "unmatched emphasis over a paragraph": ("*_".repeat(1000) + "\n").repeat(20),
+    "unmatched emphasis on one line": "*_".repeat(4999),
+    "nested brackets": "[".repeat(3000) + "]".repeat(3000) + "(x)",
+    "brackets over a paragraph": ("[".repeat(2000) + "\n").repeat(20),
+    "unclosed link destinations": ("[a](".repeat(2000) + "\n").repeat(20),
+    "half-typed citations": "[@".repeat(4999),
+    "angle brackets": ("<".repeat(5000) + "\n").repeat(20),
+    "a list nested 200 deep": Array.from({ length: 200 }, (_, i) => `${"  ".repeat(i)}- item ${i} [@borah2024]`).join("\n"),
+    "2 000 list markers on one line": "1. ".repeat(2000) + "x",
+    "2 000 quote marks on a line, 50 lines": ("> ".repeat(2000) + "x\n").repeat(50),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    test(name, () => {
+      let note: ParsedNote | undefined;
+      const ms = cpuMs(() => (note = parseNote(text)));
+      assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+      assert.ok(note);
+    });
+  }
+
+  test("citations in a flooded paragraph are still read", () => {
+    const text = ("*_".repeat(1000) + " [@borah2024]\n").repeat(20);
+    assert.equal(parseNote(text).citations.length, 20);
+  });
+});
+
+describe("a long note is parsed in pieces", () => {
+  test("which read exactly as the whole: sentences, citations, footnotes", () => {
+    // Generated notes full of what makes cutting hard: fences, HTML, footnotes
+    // defined far from their marks, front matter, lists, CRLF, a byte order mark.
+    for (let seed = 1; seed <= 24; seed++) {
+      const rng = new Rng(seed);
+      const maker = new NoteMaker(rng, material);
+      const parts: string[] = [];
+      // Under CHUNKED_FROM, where a whole parse is still done with the Markdown parser.
+      let size = 0;
+      for (let i = 0; i < 60 && size < 50_000; i++) {
+        parts.push(rng.chance(0.4) ? maker.edgeCase() : maker.note(rng.between(1, 30)));
+        size += parts[parts.length - 1].length;
+      }
+      let text = parts.join(rng.chance(0.5) ? "\n\n" : "\n");
+      if (seed % 7 === 0) text = text.replace(/\n/g, "\r\n");
+      if (seed % 11 === 0) text = surrogates(rng, text);
+      if (seed % 13 === 0) text = "\uFEFF" + text;
+      assert.ok(text.length < CHUNKED_FROM);
+      assert.equal(shape(parseNote(text, { chunkedFrom: 0 })), shape(parseNote(text)), `seed ${seed}`);
+    }
+  });
+
+  test("an edit re-parses only the piece it touched", () => {
+    const text = manyLines(new Rng(3), new NoteMaker(new Rng(3), material), 5000);
+    const cache: NoteParseCache = new Map();
+    parseNote(text, { cache });
+    const before = new Set(cache.keys());
+    const at = text.indexOf("\n", text.length >> 1);
+    const edited = text.slice(0, at) + " The first 2+2 was held in 2019 [@smallsteps2024]." + text.slice(at);
+    const note = parseNote(edited, { cache });
+    const parsedAgain = [...cache.keys()].filter((k) => !before.has(k));
+    assert.ok(before.size > 20 && parsedAgain.length <= 2, `${parsedAgain.length} of ${cache.size} pieces parsed again`);
+    assert.equal(shape(note), shape(parseNote(edited)), "the same as a parse without the cache");
+  });
+
+  test("in steps short enough to pause between, on a long note", () => {
+    const text = manyLines(new Rng(4), new NoteMaker(new Rng(4), material), 30_000);
+    const steps = parseNoteSteps(text);
+    let longest = 0;
+    let count = 0;
+    for (;;) {
+      let r: IteratorResult<void, ParsedNote> | undefined;
+      longest = Math.max(longest, cpuMs(() => (r = steps.next())));
+      count++;
+      if (r!.done) break;
+    }
+    assert.ok(count > 100, `${count} steps`);
+    assert.ok(longest < 500, `the longest step took ${longest.toFixed(0)} ms`);
+  });
+
+  test("a byte order mark at the start no longer shifts every offset by one", () => {
+    const text = "\uFEFFHello world [@borah2024].";
+    const [s] = parseNote(text).sentences;
+    assert.equal(text.slice(s.start, s.end), "Hello world [@borah2024].");
+  });
+});
+
+describe("long passages", () => {
+  let corpus: Corpus;
+  before(async () => {
+    corpus = (await loadCorpus([DEFAULT_CORPUS_DIR])).corpus;
+  });
+
+  test("a million years in one text are read in linear time", () => {
+    let dates: unknown[] = [];
+    const ms = cpuMs(() => (dates = findDates("1999 ".repeat(1_000_000))));
+    assert.equal(dates.length, 1_000_000);
+    assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`);
+  });
+
+  test("hover and definition on a 5 MB line of years answer at once (they took hours)", () => {
+    const line = "1999 ".repeat(1_000_000);
+    const note = parseNote(`Japan enacted its Security Legislation in 2015 [@borah2024].\n${line}\n`);
+    const ms = cpuMs(() => {
+      hoverAt(note, { line: 1, character: 2_500_002 }, corpus);
+      definitionAt(note, { line: 1, character: 2_500_002 }, corpus);
+    });
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
+  });
+
+  test("checking in steps, and only around a range, gives what a whole check gives", () => {
+    const text = new NoteMaker(new Rng(5), material).note(400);
+    const note = parseNote(text);
+    const whole = checkNote(note, corpus);
+    const checker = new IncrementalChecker();
+    const steps = checker.checkSteps("n", note, corpus);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    assert.deepEqual(r.value, whole);
+    const mid = note.sentences[note.sentences.length >> 1];
+    const around = new IncrementalChecker().findingsIn("n", note, corpus, mid.start, mid.end);
+    const expected = whole.filter((f) => {
+      const s = note.lines.offset(f.range.start);
+      return note.sentences.some((x) => x.end >= mid.start && x.start <= mid.end && s >= x.start && s <= x.end);
+    });
+    assert.deepEqual(around, expected);
+  });
+});
+
+describe("the server while a note of 100 000 lines is parsed and checked", () => {
+  const workspace = tempFolder();
+  const small = fileUri(join(workspace.dir, "small.md"));
+  const big = fileUri(join(workspace.dir, "big.md"));
+  const bigText = manyLines(new Rng(6), new NoteMaker(new Rng(6), material), 100_000);
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolders: [workspace.dir], settings: { debounceMs: 0 } });
+    await client.corpusLoaded();
+    await client.open(small, "The first 2+2 dialogue between India and Japan was held in 2018 [@smallsteps2024].\n");
+    await client.diagnostics(small);
+  });
+  after(async () => {
+    await client.stop();
+    workspace.cleanup();
+  });
+
+  const timed = async <T>(f: () => Promise<T>): Promise<number> => {
+    const started = Date.now();
+    await f();
+    return Date.now() - started;
+  };
+
+  test("other requests are answered within a second, also while it is edited", async () => {
+    await client.open(big, bigText);
+    const times: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      times.push(await timed(() => client.hover(small, { line: 0, character: 75 })));
+      times.push(await timed(() => client.hover(big, { line: 50_000 + i, character: 3 })));
+      await client.edit(big, { start: { line: 1000 * i, character: 0 }, end: { line: 1000 * i, character: 0 } }, "Japan enacted its Security Legislation in 2013. ");
+      await delay(100);
+    }
+    assert.ok(Math.max(...times) < 1000, `answers took ${times.join(", ")} ms`);
+  });
+
+  test("its diagnostics arrive, at most a thousand of them", { timeout: 180_000 }, async () => {
+    const diagnostics = await client.waitFor("the long note's diagnostics", () => client.publications(big).at(-1)?.diagnostics, 170_000);
+    assert.ok(diagnostics.length > 0 && diagnostics.length <= 1000, `${diagnostics.length} diagnostics`);
+  });
+
+  test("a definition on a 5 MB line is answered", async () => {
+    const uri = fileUri(join(workspace.dir, "line.md"));
+    await client.open(uri, `Intro [@borah2024].\n${"1999 ".repeat(1_000_000)}\n`);
+    const ms = await timed(() => client.definition(uri, { line: 1, character: 2_500_002 }));
+    assert.ok(ms < 1000, `${ms} ms`);
+  });
+});
