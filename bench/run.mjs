@@ -175,9 +175,18 @@ class Client {
   }
 
   peakRssMb() {
+    return this.memoryMb("VmHWM");
+  }
+
+  rssMb() {
+    return this.memoryMb("VmRSS");
+  }
+
+  memoryMb(field) {
     try {
       const status = readFileSync(`/proc/${this.child.pid}/status`, "utf8");
-      return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024);
+      const m = (field === "VmHWM" ? /VmHWM:\s+(\d+)/ : /VmRSS:\s+(\d+)/).exec(status);
+      return Math.round(Number(m[1]) / 1024);
     } catch {
       return null;
     }
@@ -268,6 +277,7 @@ async function measureSize(size) {
     // 2. Warm: the cache the cold server wrote.
     const warm = await Client.start({ workspace, settings });
     row.warmStartMs = round(await warm.initialized());
+    const rss = { started: warm.rssMb() };
     row.warmLog = warm.logs.find((l) => l.startsWith("corpus: ")) ?? null;
     first = warm.next("diagnostics", (p) => p.uri === uri && p.version === 1);
     t = performance.now();
@@ -275,6 +285,7 @@ async function measureSize(size) {
     const firstDiagnostics = await first;
     row.firstDiagnosticsMs = round(performance.now() - t);
     row.findings = firstDiagnostics.diagnostics.length;
+    rss.firstDiagnostics = warm.rssMb();
 
     // Keystrokes: words typed into and deleted from sentences, one character per change.
     const rnd = random(SEED * 7919 + size);
@@ -303,6 +314,7 @@ async function measureSize(size) {
       }
       // The line is back as it was once the word is deleted again.
     }
+    rss.keystrokes = warm.rssMb();
     row.keystrokeP50Ms = round(percentile(keystrokes, 50));
     row.keystrokeP99Ms = round(percentile(keystrokes, 99));
 
@@ -317,6 +329,7 @@ async function measureSize(size) {
       hovers.push(performance.now() - t0);
       if (h) hoverHits++;
     }
+    rss.hovers = warm.rssMb();
     row.hoverP50Ms = round(percentile(hovers, 50));
     row.hoverP99Ms = round(percentile(hovers, 99));
 
@@ -348,7 +361,9 @@ async function measureSize(size) {
     }
     row.completionP50Ms = round(percentile(completions, 50));
     row.completionP99Ms = round(percentile(completions, 99));
+    rss.completions = warm.rssMb();
     row.peakRssMb = warm.peakRssMb();
+    row.rssMbAfter = rss;
     row.counts = { keystrokes: keystrokes.length, hovers: hovers.length, hoversAnswered: hoverHits, completions: completions.length, completionItems: items };
     await warm.stop();
   } finally {
