@@ -5,6 +5,7 @@ import { checkNote } from "../core/checks/checkNote.js";
 import { Corpus } from "../core/corpus/corpus.js";
 import { DEFAULT_CORPUS_DIR, listSourceFiles, loadCorpus } from "../host/loadCorpus.js";
 import { defaultCacheDir } from "../host/sourceCache.js";
+import { readRegularFile } from "../host/extractFile.js";
 import { formatJson, formatSarif, formatText, type FileFindings } from "./formats.js";
 
 export const USAGE = `Usage: briefing-check [options] NOTE|FOLDER...
@@ -129,9 +130,11 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(file, "utf8");
+      // Not readFile: a FIFO given as a note would wait forever for a writer.
+      text = (await readRegularFile(file)).toString("utf8");
     } catch (e) {
-      io.err.write(`briefing-check: cannot read note "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      const code = (e as NodeJS.ErrnoException).code;
+      io.err.write(`briefing-check: cannot read note "${file}": ${code === "ENOTREGULAR" ? "not a regular file" : (code ?? (e as Error).message)}\n`);
       return 2;
     }
     results.push({ file: resolve(file), findings: checkNote(text, corpus) });

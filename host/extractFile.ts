@@ -2,8 +2,9 @@
 // file, and the loader does itself when it has no workers. Problems are reported,
 // never thrown.
 
-import { readFile, stat } from "node:fs/promises";
-import { readSource, refuseContent, refuseSize } from "../core/corpus/document.js";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+import { MAX_SOURCE_BYTES, readSource, refuseContent, refuseSize } from "../core/corpus/document.js";
 import { extractRecord } from "../core/corpus/extract.js";
 import type { DocRecord, StringTable } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
@@ -20,20 +21,41 @@ export interface ExtractResult {
 
 export function unreadable(path: string, e: unknown): LoadProblem {
   const code = (e as NodeJS.ErrnoException).code;
+  if (code === NOT_REGULAR) return { path, severity: "error", message: "skipped: not a regular file (a FIFO, socket, device or folder)" };
+  // The same words as when a folder is listed (loadCorpus.ts).
+  if (code === "ELOOP") return { path, severity: "error", message: "skipped: broken or looping symbolic link" };
   const why = code === "EACCES" ? "permission denied" : code === "ENOENT" ? "the file disappeared while the corpus was loading" : (e as Error).message;
   return { path, severity: "error", message: `skipped: cannot read (${why})` };
+}
+
+const NOT_REGULAR = "ENOTREGULAR";
+
+/**
+ * A file's bytes, if it is a regular file. Opened without blocking and checked on
+ * the open handle: reading a FIFO named like a source waited forever for a writer
+ * (and held up every later corpus change), and a file swapped for one between a
+ * listing and the read is caught the same way. `maxBytes` refuses a larger file
+ * (throwing its size) before reading it.
+ */
+export async function readRegularFile(path: string, maxBytes = Infinity): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw Object.assign(new Error("not a regular file"), { code: NOT_REGULAR });
+    if (st.size > maxBytes) throw Object.assign(new Error("too large"), { size: st.size });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads a file's bytes, refusing one too large to be an article before reading it. */
 export async function readSourceBytes(path: string, checkSize = true): Promise<{ bytes: Buffer } | { problem: LoadProblem }> {
   try {
-    if (checkSize) {
-      const tooBig = refuseSize(path, (await stat(path)).size);
-      if (tooBig) return { problem: tooBig };
-    }
-    return { bytes: await readFile(path) };
+    return { bytes: await readRegularFile(path, checkSize ? MAX_SOURCE_BYTES : Infinity) };
   } catch (e) {
-    return { problem: unreadable(path, e) };
+    const size = (e as { size?: number }).size;
+    return { problem: (size !== undefined && refuseSize(path, size)) || unreadable(path, e) };
   }
 }
 

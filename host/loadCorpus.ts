@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join, resolve, dirname, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readSource, refuseContent, refuseSize } from "../core/corpus/document.js";
@@ -61,6 +61,8 @@ export async function listSourceFiles(dir: string, problems: LoadProblem[]): Pro
       }
       if (isDir) await walk(p, depth + 1);
       else if (isFile && SOURCE_FILE.test(e.name)) out.push(p);
+      // A FIFO, socket or device named like a source: said once, never opened.
+      else if (SOURCE_FILE.test(e.name)) problems.push({ path: p, severity: "error", message: "skipped: not a regular file (a FIFO, socket or device)" });
     }
   }
   await walk(dir, 0);
@@ -69,17 +71,9 @@ export async function listSourceFiles(dir: string, problems: LoadProblem[]): Pro
 
 /** Reads and extracts one source file; problems are reported, never thrown. */
 export async function loadSourceFile(path: string): Promise<{ doc: SourceDocument | null; problems: LoadProblem[] }> {
-  let bytes: Buffer;
-  try {
-    const st = await stat(path);
-    const tooBig = refuseSize(path, st.size);
-    if (tooBig) return { doc: null, problems: [tooBig] };
-    bytes = await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "EACCES" ? "permission denied" : code === "ENOENT" ? "the file disappeared while the corpus was loading" : (e as Error).message;
-    return { doc: null, problems: [{ path, severity: "error", message: `skipped: cannot read (${why})` }] };
-  }
+  const read = await readSourceBytes(path);
+  if ("problem" in read) return { doc: null, problems: [read.problem] };
+  const bytes = read.bytes;
   const refused = refuseContent(path, bytes);
   if (refused) return { doc: null, problems: [refused] };
   const { source, problems } = readSource(path, bytes.toString("utf8"));

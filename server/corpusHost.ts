@@ -120,11 +120,11 @@ export class CorpusHost {
       if (!this.covers(file)) return { changed: false, problems: [] };
       const before = this.corpus.version;
       if (change === "deleted") await this.removeUnder(file);
-      else if (SOURCE_FILE.test(file)) await this.readFile(file);
       else if (change === "created" && (await isFolder(file, []))) {
         // A folder moved into the corpus: its files arrive as one event on some editors.
+        // (Even one named like a source, "archive.md": it is read as the folder it is.)
         for (const f of await listSourceFiles(file, [])) await this.readFile(f);
-      }
+      } else if (SOURCE_FILE.test(file)) await this.readFile(file);
       return { changed: this.corpus.version !== before, problems: this.problemsByPath.get(file) ?? [] };
     });
   }
