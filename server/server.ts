@@ -43,6 +43,8 @@ import { runInSlices, within } from "./slices.js";
 import { defaultSettings, readSettings, type Settings } from "./settings.js";
 import { CorpusWatcher } from "./watchers.js";
 
+/** Notes longer than this are parsed in cached pieces (see parseNote's `chunkedFrom`). */
+const PIECES_FROM = 8_000;
 /** How long a request waits for its note to be parsed before answering empty. */
 const REQUEST_WAIT_MS = 400;
 /** The most diagnostics published for one note. */
@@ -321,7 +323,9 @@ export class BriefingServer {
     let cache = this.parseCaches.get(uri);
     if (!cache) this.parseCaches.set(uri, (cache = new Map()));
     const stale = () => this.documents.get(uri) !== doc || doc.version !== version;
-    const done = runInSlices(parseNoteSteps(doc.getText(), { cache }), stale).then((note) => {
+    // Parsed in pieces from a few KB on (as long notes always are): a keystroke then
+    // re-parses the piece it is in, not the whole note. Pieces give the whole parse.
+    const done = runInSlices(parseNoteSteps(doc.getText(), { cache, chunkedFrom: PIECES_FROM }), stale).then((note) => {
       if (this.parsing.get(uri)?.done === done) this.parsing.delete(uri);
       if (note && !stale()) this.parsed.set(uri, { version, note });
       return note;
