@@ -9,8 +9,12 @@ import { fuzz, summary } from "./fuzzer.js";
 const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 const iterations = Number(process.env.FUZZ_ITERATIONS ?? 500);
 
-test(`fuzz: ${iterations} random steps against the server stay up and are answered within a second (seed ${seed})`, { timeout: 240_000 }, async (t) => {
-  const report = await fuzz({ seed, iterations, hugeRate: 0.01, maxFailures: 5 });
+// The one-second budget is the long run's (`npm run fuzz`), on a quiet machine; a test
+// must not fail because CI's machine is busy, so here a slow answer is one over 5 s.
+const budgetMs = Number(process.env.FUZZ_BUDGET_MS ?? 5000);
+
+test(`fuzz: ${iterations} random steps against the server stay up and are answered (seed ${seed})`, { timeout: 240_000 }, async (t) => {
+  const report = await fuzz({ seed, iterations, hugeRate: 0.01, maxFailures: 5, budgetMs });
   t.diagnostic(summary(report).split("\n").join(" | "));
   assert.equal(report.failures.length, 0, `${summary(report)}\n(replay: FUZZ_SEED=${seed} npm test, or npm run fuzz -- --seed ${seed} --iterations ${report.iterations})`);
   assert.equal(report.iterations, iterations);
