@@ -457,11 +457,6 @@ export class Corpus {
     });
   }
 
-  /** `sentencesWith(key)` as a compact list (see SentenceIds). */
-  sentenceIdListWith(key: string): SentenceIds {
-    return this.recentList(`all:${key}`, () => this.sentenceIds(key));
-  }
-
   // The lists asked for last are kept (for this version of the corpus): a note asks about the same names again and again.
   private recentList(cacheKey: string, ids: () => ArrayLike<number>): SentenceIds {
     const cached = this.recentIds.get(cacheKey);
@@ -542,6 +537,25 @@ export class Corpus {
     return (entry.record.sentences[(id - entry.sentenceBase) * S_FIELDS + S_FLAGS] & SF_FURNITURE) !== 0;
   }
 
+  /** Points `cursor` at sentence `id` (see SentenceCursor). */
+  read(id: number, cursor: SentenceCursor): SentenceCursor {
+    const entry = this.slots[this.sentenceSlot.get(id)]!;
+    const index = id - entry.sentenceBase;
+    const s = entry.record.sentences;
+    const o = index * S_FIELDS;
+    const p = o - S_FIELDS;
+    cursor.docId = entry.record.id;
+    cursor.index = index;
+    cursor.furniture = (s[o + S_FLAGS] & SF_FURNITURE) !== 0;
+    cursor.keys = entry.record.keys;
+    cursor.termsFrom = index === 0 ? 0 : s[p + S_KEYS_END];
+    cursor.termsTo = s[o + S_TERMS_END];
+    cursor.dates = entry.record.dates;
+    cursor.datesFrom = index === 0 ? 0 : s[p + S_DATES_END];
+    cursor.datesTo = s[o + S_DATES_END];
+    return cursor;
+  }
+
   /** A sentence's index in its document (`SourceSentence.index`). */
   sentenceIndex(id: number): number {
     return id - this.slots[this.sentenceSlot.get(id)]!.sentenceBase;
@@ -620,6 +634,18 @@ export class Corpus {
     const sentence = this.view(slot).sentence(sentenceIndex);
     const first = sentenceIndex === 0 ? 0 : entry.record.sentences[(sentenceIndex - 1) * S_FIELDS + S_NAMES_END];
     return { sentence, mention: sentence.names[index - first] };
+  }
+
+  /** @internal The slot of a name's document, or -1 when it is gone. */
+  nameDocSlot(id: number): number {
+    if (id >= this.nextName) return -1;
+    const slot = this.nameSlot.get(id);
+    return this.slots[slot] ? slot : -1;
+  }
+
+  /** @internal */
+  slotDocId(slot: number): string {
+    return this.slots[slot]!.record.id;
   }
 
   /** @internal Is the name's document still in the corpus? */
@@ -896,11 +922,48 @@ class CompactEntity implements Entity {
 
   get docIds(): string[] {
     if (!this.docIdsCache) {
-      const seen = new Set<string>();
-      for (const id of this.ids) if (this.corpus.hasName(id)) seen.add(this.corpus.sentenceDocId(this.corpus.mentionSentence(id)));
-      this.docIdsCache = [...seen];
+      // By document slot: a document's mentions of one key come together, so most repeats are the one just before.
+      const seen = new Set<number>();
+      let previous = -1;
+      for (const id of this.ids) {
+        const slot = this.corpus.nameDocSlot(id);
+        if (slot === previous || slot < 0) continue;
+        previous = slot;
+        seen.add(slot);
+      }
+      this.docIdsCache = Array.from(seen, (slot) => this.corpus.slotDocId(slot));
     }
     return this.docIdsCache;
+  }
+}
+
+/**
+ * One sentence read on the compact index, without making it: `Corpus.read` points a
+ * cursor at a sentence, and the cursor is reused for the next one.
+ */
+export class SentenceCursor {
+  docId = "";
+  index = 0;
+  furniture = false;
+  keys: Int32Array = EMPTY;
+  termsFrom = 0;
+  termsTo = 0;
+  dates: Int32Array = EMPTY;
+  datesFrom = 0;
+  datesTo = 0;
+  hasTerm(term: number): boolean {
+    for (let k = this.termsFrom; k < this.termsTo; k++) if (this.keys[k] === term) return true;
+    return false;
+  }
+  /** The k-th date (from `datesFrom`) as year, month and day (0: none) and role (an index of ROLES). */
+  year(k: number): number {
+    return this.dates[k * D_FIELDS + D_YEAR];
+  }
+  month(k: number): number {
+    return this.dates[k * D_FIELDS + D_MONTH];
+  }
+  day(k: number): number {
+    return this.dates[k * D_FIELDS + D_DAY];
   }
 }
 

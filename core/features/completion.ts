@@ -87,15 +87,24 @@ function sourceCompletions(note: ParsedNote, offset: number, prefix: string, cor
   const ranking = supportRanking(note, offset, corpus);
   const rank = (id: string) => ranking.get(id)?.rank ?? Infinity;
   const byRank = (a: string, b: string) => rank(a) - rank(b) || collator.compare(a, b);
-  let ids = [...corpus.docs.keys()];
+  let ids: string[];
   let isIncomplete = false;
-  if (ids.length > MAX_SOURCES) {
-    // The keys the editor would keep for this prefix (its letters in order), best first.
+  if (corpus.size > MAX_SOURCES) {
+    // The keys the editor would keep for this prefix (its letters in order), best
+    // first: the supported ones by rank, then the others in key order, up to the limit.
     const typed = prefix.toLowerCase();
-    ids = ids.filter((id) => ranking.has(id) || hasInOrder(id.toLowerCase(), typed));
-    isIncomplete = ids.length > MAX_SOURCES;
-    ids = topK(ids, MAX_SOURCES, byRank);
-  } else ids.sort(byRank);
+    const matches = (id: string) => hasInOrder(id.toLowerCase(), typed);
+    const ranked = [...ranking.keys()].sort(byRank);
+    ids = [...ranked];
+    for (const id of sortedKeys(corpus)) {
+      if (ranking.has(id) || !matches(id)) continue;
+      if (ids.length === MAX_SOURCES) {
+        isIncomplete = true;
+        break;
+      }
+      ids.push(id);
+    }
+  } else ids = [...corpus.docs.keys()].sort(byRank);
   const docs = ids.map((id) => corpus.docs.get(id)!);
   const entries = docs.map((doc, i): CompletionEntry => {
     const support = ranking.get(doc.id);
@@ -114,6 +123,17 @@ function sourceCompletions(note: ParsedNote, offset: number, prefix: string, cor
     };
   });
   return { entries, isIncomplete };
+}
+
+const sortedKeyLists = new WeakMap<Corpus, { version: number; ids: string[] }>();
+
+/** The corpus's source keys in key order, sorted once per corpus version. */
+function sortedKeys(corpus: Corpus): string[] {
+  const cached = sortedKeyLists.get(corpus);
+  if (cached?.version === corpus.version) return cached.ids;
+  const ids = [...corpus.docs.keys()].sort(collator.compare);
+  sortedKeyLists.set(corpus, { version: corpus.version, ids });
+  return ids;
 }
 
 /** Does `text` hold the characters of `typed` in order? */

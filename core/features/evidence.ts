@@ -6,7 +6,7 @@ import { missingFrom } from "../checks/citationMismatch.js";
 import { readClaim, type Claim } from "../checks/claim.js";
 import { containsPhrase, searchForm } from "../text/search.js";
 import { rankSentences } from "../checks/support.js";
-import type { Corpus, Entity, SentenceIds } from "../corpus/corpus.js";
+import { SentenceCursor, type Corpus, type Entity, type SentenceIds } from "../corpus/corpus.js";
 import { ROLES } from "../corpus/record.js";
 import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
 import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
@@ -151,30 +151,39 @@ export function yearsOf(entity: Entity, corpus: Corpus, firstSentences = 3): Yea
  * sentence it appears in: "what the sources say happened then", most relevant first.
  */
 export function sentencesOnDate(corpus: Corpus, date: Pick<DateMention, "year" | "month" | "day">, context: string[], limit = 5): SourceSentence[] {
-  // Read on the compact index (a year can have thousands of sentences); only those returned are made.
-  const list = corpus.sentenceIdListWith(`y:${date.year}`);
+  // Read on the compact index with one cursor (a year can have thousands of
+  // sentences); only those returned are made.
+  const ids = corpus.sentenceIds(`y:${date.year}`);
   const terms = context.map((term) => ({ number: corpus.keyNumber(term), idf: corpus.idf(term) }));
-  const candidates: { i: number; w: number; doc: string; index: number }[] = [];
-  for (let i = 0; i < list.ids.length; i++) {
-    if (list.furniture[i]) continue;
+  const candidates: { id: number; w: number; doc: string; index: number }[] = [];
+  const s = new SentenceCursor();
+  for (const id of ids) {
+    corpus.read(id, s);
+    if (s.furniture) continue;
     let same = false;
     let exact = 0;
-    for (let k = list.yearStart[i], end = list.yearStart[i + 1]; k < end; k++) {
-      const d = dateAt(list, k);
+    for (let k = s.datesFrom; k < s.datesTo; k++) {
+      const d = { year: s.year(k), month: s.month(k) || undefined, day: s.day(k) || undefined };
       if (sameDate(d as DateMention, date as DateMention)) same = true;
       // A source written at the note's precision ("March 2024") says more than one giving only the year.
       if (d.year === date.year && d.month === date.month && d.day === date.day) exact = 1;
     }
     if (!same) continue;
     let shared = 0;
-    for (const t of terms) if (t.number !== undefined && list.hasTerm(i, t.number)) shared += t.idf;
-    candidates.push({ i, w: shared + exact * 2, doc: list.docIds[i], index: 0 });
+    for (const t of terms) if (t.number !== undefined && s.hasTerm(t.number)) shared += t.idf;
+    candidates.push({ id, w: shared + exact * 2, doc: s.docId, index: s.index });
   }
-  return candidates
-    .map((c) => ({ ...c, index: corpus.sentenceIndex(list.ids[c.i]) }))
-    .sort((a, b) => b.w - a.w || collator.compare(a.doc, b.doc) || a.index - b.index)
-    .slice(0, limit)
-    .map((c) => corpus.sentence(list.ids[c.i]));
+  // The best few, as sorting them all would give them.
+  const best: typeof candidates = [];
+  const better = (a: (typeof candidates)[number], b: (typeof candidates)[number]) => b.w - a.w || collator.compare(a.doc, b.doc) || a.index - b.index;
+  for (const c of candidates) {
+    if (best.length === limit && better(c, best[limit - 1]) >= 0) continue;
+    let i = best.length;
+    while (i > 0 && better(c, best[i - 1]) < 0) i--;
+    best.splice(i, 0, c);
+    if (best.length > limit) best.pop();
+  }
+  return best.map((c) => corpus.sentence(c.id));
 }
 
 // `localeCompare`'s order, from one collator made once.
