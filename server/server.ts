@@ -19,6 +19,7 @@ import {
   type InitializeResult,
   type Location,
   type SymbolInformation,
+  type TextDocumentContentChangeEvent,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActionsFor } from "../core/features/codeActions.js";
@@ -57,7 +58,7 @@ interface ClientSupport {
 }
 
 export class BriefingServer {
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly documents = new TextDocuments({ create: TextDocument.create, update: (doc, changes, version) => TextDocument.update(doc, changes.map(wellFormed), version) });
   private readonly host = new CorpusHost();
   private readonly checker = new IncrementalChecker();
   private readonly parsed = new Map<string, { version: number; note: ParsedNote }>();
@@ -467,6 +468,17 @@ export class BriefingServer {
     this.watcher?.dispose();
     this.debouncer.dispose();
   }
+}
+
+// An edit whose positions no editor sends (null, fractional, a string) is read at the
+// nearest real position. Left as it is, the text library computes NaN offsets, mangles
+// the document and then rescans every line of it: 150 ms an edit on a 100 000-line
+// note, seconds for a burst of them (found by the fuzzer).
+function wellFormed(change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+  if (!("range" in change) || typeof change.range !== "object" || change.range === null) return change;
+  const whole = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
+  const at = (p: { line?: unknown; character?: unknown } | undefined) => ({ line: whole(p?.line), character: whole(p?.character) });
+  return { ...change, range: { start: at(change.range.start), end: at(change.range.end) } };
 }
 
 function folderPaths(params: InitializeParams): string[] {
