@@ -40,6 +40,8 @@ export interface Entity {
   eachMention(): IterableIterator<EntityMention>;
   /** The distinct keys its mentions are written with (its own, an acronym's …). */
   mentionKeys(): string[];
+  /** The distinct sentences of its mentions by corpus number, in the order of `mentions`. */
+  mentionSentenceIds(): Int32Array;
   /**
    * The distinct sentences of its mentions that give a date, in the order of
    * `mentions` and by corpus number (see `Corpus.sentence`): the only ones a date
@@ -215,6 +217,13 @@ export class Corpus {
   private sentenceTotal = 0;
   /** Records added whose postings and mentions are not indexed yet (see `flush`). */
   private pending: Slot[] = [];
+  // Every sentence's dates, and whether it is furniture, in corpus sentence order (built
+  // by `flush`): what hovers and completions read of thousands of sentences, in order.
+  private readonly firstDateRow = new IntArray(); // sentence number → its first row below
+  private readonly dateRows = new IntArray(); // DR fields per date
+  private dateRowCount = 0;
+  private readonly furnitureFlags = new IntArray();
+  private indexedSentences = 0;
   private readonly recentIds = new Map<string, { version: number; ids: SentenceIds }>();
   private recentSize = 0;
   private entityCache: { version: number; byKey: Map<string, Entity>; list: Entity[] } | null = null;
@@ -318,6 +327,34 @@ export class Corpus {
     const pending = this.pending;
     if (pending.length === 0) return;
     this.pending = [];
+    for (const { record, sentenceBase } of pending) {
+      const s = record.sentences;
+      const d = record.dates;
+      const n = record.names;
+      let k = 0;
+      const firstRow = this.dateRowCount;
+      for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) {
+        const id = sentenceBase + i;
+        this.firstDateRow.set(id, this.dateRowCount);
+        this.furnitureFlags.set(id, s[o + S_FLAGS] & SF_FURNITURE);
+        for (const end = s[o + S_DATES_END]; k < end; k++) {
+          const r = this.dateRowCount++ * DR;
+          this.dateRows.set(r + DR_YEAR, d[k * D_FIELDS + D_YEAR]);
+          this.dateRows.set(r + DR_MONTH, d[k * D_FIELDS + D_MONTH]);
+          this.dateRows.set(r + DR_DAY, d[k * D_FIELDS + D_DAY]);
+          this.dateRows.set(r + DR_ROLE, d[k * D_FIELDS + D_PACKED] & 3);
+          this.dateRows.set(r + DR_EDITION, -1);
+        }
+      }
+      // The name whose edition year a date is ("MILAN 2022"): its key, or MANY when several.
+      for (let o = 0; o < n.length; o += N_FIELDS) {
+        const edition = n[o + N_EDITION];
+        if (edition < 0) continue;
+        const r = (firstRow + edition) * DR + DR_EDITION;
+        this.dateRows.set(r, this.dateRows.get(r) === -1 ? n[o + N_KEY] : MANY);
+      }
+      this.indexedSentences = sentenceBase + s.length / S_FIELDS;
+    }
     const postings = this.postings;
     // Grown densely (never by a jump past the end) so the list stays a fast array.
     for (let i = postings.length; i < this.strings.size; i++) postings.push(undefined);
@@ -537,6 +574,71 @@ export class Corpus {
     return (entry.record.sentences[(id - entry.sentenceBase) * S_FIELDS + S_FLAGS] & SF_FURNITURE) !== 0;
   }
 
+  /** The rows of sentence `id`'s dates: `dateRow*(r)` for r in [first, end). */
+  dateRowsOf(id: number): { first: number; end: number } {
+    return { first: this.firstDateRowOf(id), end: this.endDateRowOf(id) };
+  }
+
+  firstDateRowOf(id: number): number {
+    this.flush();
+    return this.firstDateRow.get(id);
+  }
+
+  endDateRowOf(id: number): number {
+    this.flush();
+    return id + 1 < this.indexedSentences ? this.firstDateRow.get(id + 1) : this.dateRowCount;
+  }
+
+  dateRowYear(r: number): number {
+    return this.dateRows.get(r * DR + DR_YEAR);
+  }
+
+  /** 0: none. */
+  dateRowMonth(r: number): number {
+    return this.dateRows.get(r * DR + DR_MONTH);
+  }
+
+  /** 0: none. */
+  dateRowDay(r: number): number {
+    return this.dateRows.get(r * DR + DR_DAY);
+  }
+
+  /** An index of ROLES. */
+  dateRowRole(r: number): number {
+    return this.dateRows.get(r * DR + DR_ROLE);
+  }
+
+  /** Is the sentence furniture? Read from a table in sentence order (after `flush`). */
+  isFurniture(id: number): boolean {
+    this.flush();
+    return this.furnitureFlags.get(id) !== 0;
+  }
+
+  /**
+   * Is the date of row `r` the edition year of a name written with one of `keys`
+   * (string numbers)? Sentence `id` is the date's.
+   */
+  dateRowIsEditionOf(id: number, r: number, keys: ReadonlySet<string>): boolean {
+    const key = this.dateRows.get(r * DR + DR_EDITION);
+    if (key === -1) return false;
+    if (key !== MANY) return keys.has(this.strings.list[key]);
+    return this.editionNameKeys(id, r - this.firstDateRowOf(id)).some((k) => keys.has(k));
+  }
+
+  /** The keys of the sentence's names whose edition year is its `k`-th date (k counted in the sentence). */
+  editionNameKeys(id: number, k: number): string[] {
+    const entry = this.slots[this.sentenceSlot.get(id)]!;
+    const index = id - entry.sentenceBase;
+    const s = entry.record.sentences;
+    const n = entry.record.names;
+    const firstDate = index === 0 ? 0 : s[(index - 1) * S_FIELDS + S_DATES_END];
+    const out: string[] = [];
+    for (let j = index === 0 ? 0 : s[(index - 1) * S_FIELDS + S_NAMES_END], end = s[index * S_FIELDS + S_NAMES_END]; j < end; j++) {
+      if (n[j * N_FIELDS + N_EDITION] === firstDate + k) out.push(this.strings.list[n[j * N_FIELDS + N_KEY]]);
+    }
+    return out;
+  }
+
   /** Points `cursor` at sentence `id` (see SentenceCursor). */
   read(id: number, cursor: SentenceCursor): SentenceCursor {
     const entry = this.slots[this.sentenceSlot.get(id)]!;
@@ -646,6 +748,11 @@ export class Corpus {
   /** @internal */
   slotDocId(slot: number): string {
     return this.slots[slot]!.record.id;
+  }
+
+  /** @internal Is the sentence's document still in the corpus? */
+  hasSentence(id: number): boolean {
+    return id < this.nextSentence && this.slots[this.sentenceSlot.get(id)] !== undefined;
   }
 
   /** @internal Is the name's document still in the corpus? */
@@ -768,13 +875,14 @@ export class Corpus {
       let sentenceCount = 0;
       let previous = -1;
       const single = parts.length === 1;
+      const sentenceIds = new Int32Array(mentions.length);
       for (let i = 0; i < mentions.length; i++) {
         const row = mentions[i] * NT;
         const s = t.rows[row + NT_SENTENCE];
         // One key's mentions come in corpus order, so a repeated sentence is the one just before.
         if (single ? s !== previous : lastEntityOfSentence[s] !== list.length) {
           lastEntityOfSentence[s] = list.length;
-          sentenceCount++;
+          sentenceIds[sentenceCount++] = s;
         }
         previous = s;
         const packed = t.rows[row + NT_PACKED];
@@ -790,7 +898,7 @@ export class Corpus {
         }
       }
       const name = displayTo >= 0 ? this.displayName(t, written) : longForm!;
-      const entity = new CompactEntity(this, key, name, voteKind(ownKinds, contextKinds, mentions.length), aliases.filter((a) => a !== name), mentions, sentenceCount, keys.map((k) => strings[k]));
+      const entity = new CompactEntity(this, key, name, voteKind(ownKinds, contextKinds, mentions.length), aliases.filter((a) => a !== name), mentions, sentenceIds.slice(0, sentenceCount), keys.map((k) => strings[k]), this.version);
       list.push(entity);
       byKey.set(key, entity);
       for (const acr of acronyms) byKey.set(acr, entity);
@@ -849,6 +957,10 @@ function voteKind(own: Map<EntityKind, number>, context: Map<EntityKind, number>
 const collator = new Intl.Collator();
 
 const EMPTY = new Int32Array(0);
+// A date row: year, month and day (0: none), role (an index of ROLES), key of the name it is the edition of (-1 none, MANY).
+const DR = 5;
+const DR_YEAR = 0, DR_MONTH = 1, DR_DAY = 2, DR_ROLE = 3, DR_EDITION = 4;
+const MANY = -2;
 /** How many sentences the recent compact lists may hold together (a few MB). */
 const RECENT_SENTENCES = 150_000;
 
@@ -865,9 +977,16 @@ class CompactEntity implements Entity {
     readonly kind: EntityKind,
     readonly aliases: string[],
     private readonly ids: Int32Array,
-    readonly sentenceCount: number,
+    /** Its mentions' distinct sentences, in order. */
+    private readonly sentences: Int32Array,
     private readonly keys: string[],
+    /** The corpus version it was built for. */
+    private readonly version: number,
   ) {}
+
+  get sentenceCount(): number {
+    return this.sentences.length;
+  }
 
   get mentionCount(): number {
     return this.ids.length;
@@ -888,17 +1007,15 @@ class CompactEntity implements Entity {
     return this.keys;
   }
 
+  mentionSentenceIds(): Int32Array {
+    // An entity kept from an older version of the corpus skips the documents removed since.
+    return this.corpus.version === this.version ? this.sentences : this.sentences.filter((s) => this.corpus.hasSentence(s));
+  }
+
   datedSentenceIds(): SentenceIds {
     if (!this.datedIds) {
-      const seen = new Set<number>();
       const ids: number[] = [];
-      for (const id of this.ids) {
-        if (!this.corpus.hasName(id)) continue;
-        const s = this.corpus.mentionSentence(id);
-        if (seen.has(s)) continue;
-        seen.add(s);
-        if (this.corpus.sentenceHasDates(s)) ids.push(s);
-      }
+      for (const s of this.mentionSentenceIds()) if (this.corpus.endDateRowOf(s) > this.corpus.firstDateRowOf(s)) ids.push(s);
       this.datedIds = this.corpus.sentenceIdList(ids);
     }
     return this.datedIds;

@@ -6,7 +6,7 @@ import { missingFrom } from "../checks/citationMismatch.js";
 import { readClaim, type Claim } from "../checks/claim.js";
 import { containsPhrase, searchForm } from "../text/search.js";
 import { rankSentences } from "../checks/support.js";
-import { SentenceCursor, type Corpus, type Entity, type SentenceIds } from "../corpus/corpus.js";
+import type { Corpus, Entity } from "../corpus/corpus.js";
 import { ROLES } from "../corpus/record.js";
 import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
 import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
@@ -102,21 +102,22 @@ export function datesOf(entity: Entity): SourcedDate[] {
  * object made. An entity named in thousands of sentences is summed up in a few
  * milliseconds this way.
  */
-export function forEachDateOf(entity: Entity, fn: (list: SentenceIds, i: number, k: number) => void): void {
-  const list = entity.datedSentenceIds();
+export function forEachDateOf(entity: Entity, corpus: Corpus, fn: (sentence: number, row: number) => void): void {
   const keys = new Set(entity.mentionKeys());
-  for (let i = 0; i < list.ids.length; i++) {
-    for (let k = list.yearStart[i], end = list.yearStart[i + 1]; k < end; k++) {
+  for (const id of entity.mentionSentenceIds()) {
+    const first = corpus.firstDateRowOf(id);
+    const end = corpus.endDateRowOf(id);
+    for (let r = first; r < end; r++) {
       // "Vision 2025" names an edition of Vision, not a date of the partnership in the same sentence.
-      if (ROLES[list.roles[k]] === "edition" && !(list.editionOf.get(k) ?? []).some((key) => keys.has(key))) continue;
-      fn(list, i, k);
+      if (ROLES[corpus.dateRowRole(r)] === "edition" && !corpus.dateRowIsEditionOf(id, r, keys)) continue;
+      fn(id, r);
     }
   }
 }
 
-/** A date of the compact lists as a plain date (year, and month and day when given). */
-export function dateAt(list: SentenceIds, k: number): Pick<DateMention, "year" | "month" | "day"> {
-  return { year: list.years[k], month: list.months[k] || undefined, day: list.days[k] || undefined };
+/** A date row of the corpus (see `Corpus.dateRowsOf`) as a plain date: year, and month and day when given. */
+export function dateOfRow(corpus: Corpus, r: number): Pick<DateMention, "year" | "month" | "day"> {
+  return { year: corpus.dateRowYear(r), month: corpus.dateRowMonth(r) || undefined, day: corpus.dateRowDay(r) || undefined };
 }
 
 export interface YearOf {
@@ -131,14 +132,16 @@ export interface YearOf {
 /** Distinct years an entity's sentences give, most attested first: what completion offers after the name. */
 export function yearsOf(entity: Entity, corpus: Corpus, firstSentences = 3): YearOf[] {
   const byYear = new Map<number, { ids: number[]; docIds: Set<string> }>();
-  forEachDateOf(entity, (list, i, k) => {
-    if (ROLES[list.roles[k]] === "deadline") return;
-    const year = list.years[k];
+  forEachDateOf(entity, corpus, (id, r) => {
+    if (ROLES[corpus.dateRowRole(r)] === "deadline") return;
+    const year = corpus.dateRowYear(r);
     let entry = byYear.get(year);
     if (!entry) byYear.set(year, (entry = { ids: [], docIds: new Set() }));
     // A sentence's dates come together: one with two dates in a year counts once.
-    if (entry.ids[entry.ids.length - 1] !== list.ids[i]) entry.ids.push(list.ids[i]);
-    entry.docIds.add(list.docIds[i]);
+    if (entry.ids[entry.ids.length - 1] !== id) {
+      entry.ids.push(id);
+      entry.docIds.add(corpus.sentenceDocId(id));
+    }
   });
   return [...byYear.entries()]
     .map(([year, { ids, docIds }]) => ({ year, docIds: [...docIds], sentenceCount: ids.length, ids }))
@@ -151,31 +154,43 @@ export function yearsOf(entity: Entity, corpus: Corpus, firstSentences = 3): Yea
  * sentence it appears in: "what the sources say happened then", most relevant first.
  */
 export function sentencesOnDate(corpus: Corpus, date: Pick<DateMention, "year" | "month" | "day">, context: string[], limit = 5): SourceSentence[] {
-  // Read on the compact index with one cursor (a year can have thousands of
-  // sentences); only those returned are made.
+  // Read in sentence order from the corpus's date table and postings (a year can have
+  // thousands of sentences); only those returned are made into objects.
   const ids = corpus.sentenceIds(`y:${date.year}`);
-  const terms = context.map((term) => ({ number: corpus.keyNumber(term), idf: corpus.idf(term) }));
+  const shared = new Float64Array(ids.length);
+  // The context's weight in each: its terms' postings met in order with the year's.
+  for (const term of context) {
+    const postings = corpus.sentenceIds(term);
+    if (postings.length === 0) continue;
+    const idf = corpus.idf(term);
+    for (let i = 0, j = 0; i < ids.length && j < postings.length; ) {
+      if (ids[i] === postings[j]) {
+        shared[i] += idf;
+        i++;
+        j++;
+      } else if (ids[i] < postings[j]) i++;
+      else j++;
+    }
+  }
   const candidates: { id: number; w: number; doc: string; index: number }[] = [];
-  const s = new SentenceCursor();
-  for (const id of ids) {
-    corpus.read(id, s);
-    if (s.furniture) continue;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (corpus.isFurniture(id)) continue;
     let same = false;
     let exact = 0;
-    for (let k = s.datesFrom; k < s.datesTo; k++) {
-      const d = { year: s.year(k), month: s.month(k) || undefined, day: s.day(k) || undefined };
+    for (let r = corpus.firstDateRowOf(id), end = corpus.endDateRowOf(id); r < end; r++) {
+      const d = dateOfRow(corpus, r);
       if (sameDate(d as DateMention, date as DateMention)) same = true;
       // A source written at the note's precision ("March 2024") says more than one giving only the year.
       if (d.year === date.year && d.month === date.month && d.day === date.day) exact = 1;
     }
     if (!same) continue;
-    let shared = 0;
-    for (const t of terms) if (t.number !== undefined && s.hasTerm(t.number)) shared += t.idf;
-    candidates.push({ id, w: shared + exact * 2, doc: s.docId, index: s.index });
+    candidates.push({ id, w: shared[i] + exact * 2, doc: "", index: 0 });
   }
-  // The best few, as sorting them all would give them.
+  // The best few, as sorting them all would give them (ties by source id, then place).
   const best: typeof candidates = [];
-  const better = (a: (typeof candidates)[number], b: (typeof candidates)[number]) => b.w - a.w || collator.compare(a.doc, b.doc) || a.index - b.index;
+  const docOf = (c: (typeof candidates)[number]) => (c.doc ||= corpus.sentenceDocId(c.id));
+  const better = (a: (typeof candidates)[number], b: (typeof candidates)[number]) => b.w - a.w || collator.compare(docOf(a), docOf(b)) || corpus.sentenceIndex(a.id) - corpus.sentenceIndex(b.id);
   for (const c of candidates) {
     if (best.length === limit && better(c, best[limit - 1]) >= 0) continue;
     let i = best.length;

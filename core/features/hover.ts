@@ -10,7 +10,7 @@ import { termsOf } from "../corpus/extract.js";
 import { tokenize } from "../text/tokens.js";
 import type { Position, Range } from "../types.js";
 import { ROLES } from "../corpus/record.js";
-import { citationSupport, dateAt, forEachDateOf, sentenceCiting, sentencesOnDate } from "./evidence.js";
+import { citationSupport, dateOfRow, forEachDateOf, sentenceCiting, sentencesOnDate } from "./evidence.js";
 import { entityAt, offsetAt, targetAt, type NoteTarget } from "./locate.js";
 import { blockQuote, clip, escapeMarkdown, plural, sourceCard } from "./markdown.js";
 
@@ -35,16 +35,16 @@ export function hoverAt(note: ParsedNote, position: Position, corpus: Corpus): H
       return { contents: dateHover(target, corpus), range: note.lines.range(target.start, target.end) };
     case "name": {
       const hit = entityAt(corpus, target, offset);
-      return hit ? { contents: nameHover(hit.entity), range: note.lines.range(hit.start, hit.end) } : null;
+      return hit ? { contents: nameHover(hit.entity, corpus), range: note.lines.range(hit.start, hit.end) } : null;
     }
   }
 }
 
-export function nameHover(entity: Entity): string {
+export function nameHover(entity: Entity, corpus: Corpus): string {
   const lines: string[] = [];
   const aliases = entity.aliases.length ? ` (${entity.aliases.map(escapeMarkdown).join(", ")})` : "";
   lines.push(`**${escapeMarkdown(entity.name)}**${aliases} — ${describe(entity)}: ${entity.docIds.map((id) => `\`${id}\``).join(", ")}`);
-  const dates = distinctDates(entity);
+  const dates = distinctDates(entity, corpus);
   if (dates.length) lines.push("", `Dates the sources give: ${dates.join("; ")}`);
   const seen = new Set<unknown>();
   const quotes: string[] = [];
@@ -60,13 +60,13 @@ export function nameHover(entity: Entity): string {
   return lines.join("\n");
 }
 
-function distinctDates(entity: Entity): string[] {
+function distinctDates(entity: Entity, corpus: Corpus): string[] {
   const out = new Map<string, Set<string>>();
-  forEachDateOf(entity, (list, i, k) => {
-    const date = dateAt(list, k);
-    const label = ROLES[list.roles[k]] === "deadline" ? `by ${formatDate(date)}` : formatDate(date);
+  forEachDateOf(entity, corpus, (id, r) => {
+    const date = dateOfRow(corpus, r);
+    const label = ROLES[corpus.dateRowRole(r)] === "deadline" ? `by ${formatDate(date)}` : formatDate(date);
     const docs = out.get(label) ?? new Set<string>();
-    docs.add(list.docIds[i]);
+    docs.add(corpus.sentenceDocId(id));
     out.set(label, docs);
   });
   return [...out.entries()].slice(0, MAX_DATES).map(([label, docs]) => `${label} (${[...docs].map((d) => `\`${d}\``).join(", ")})`);
