@@ -104,7 +104,9 @@ function prepare(size) {
 
 class Client {
   static async start({ workspace, settings }) {
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server processes.
+    const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean) : [];
+    const child = spawn(process.execPath, [...nodeArgs, SERVER, "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
     const c = new Client(child, settings);
     const conn = createProtocolConnection(child.stdout, child.stdin);
     c.conn = conn;

@@ -74,6 +74,11 @@ export interface ParseOptions {
   cache?: NoteParseCache;
   /** Parse in pieces from this length on (default CHUNKED_FROM); tests set 0 to compare with a whole parse. */
   chunkedFrom?: number;
+  /**
+   * Pieces at least this long (default MIN_PIECE). An editor re-parsing on every
+   * keystroke wants them small: an edit re-parses its piece, and makes less garbage.
+   */
+  minPiece?: number;
 }
 
 /** What one piece of a note gives, with offsets relative to the piece. */
@@ -124,7 +129,7 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   const parts: { start: number; body: string; part: NotePart }[] = [];
   // Pieces are found, and guarded, as the scan goes: a 10 MB note never waits for a
   // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
-  for (const piece of pieces(original)) {
+  for (const piece of pieces(original, options.minPiece ?? MIN_PIECE)) {
     let body = defuse(original.slice(piece.start, piece.end));
     const last = parts[parts.length - 1];
     // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
@@ -403,7 +408,7 @@ function floodBlanks(text: string, unit: { start: number; end: number; from: num
  * taken by the text itself (a hash of the line), so the same text gets the same
  * pieces whatever was edited before it, and a cache of pieces keeps working.
  */
-function* pieces(text: string): Generator<Span, void, void> {
+function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
   let pieceStart = 0;
   let prevBlank = false;
   let fence: { char: number; length: number } | null = null;
@@ -428,7 +433,7 @@ function* pieces(text: string): Generator<Span, void, void> {
       // (Not before a byte order mark either: the parser drops one at the start of its input.)
       const cuttable =
         !blank && line.charCodeAt(0) > 32 && line.charCodeAt(0) !== 0xfeff && !line.startsWith("---") && (prevBlank || (!rawHtml && /^(?:#{1,6}(?:[ \t]|\r?$)|[-*+] [^ \t\r])/.test(line)));
-      if (cuttable && size >= MIN_PIECE && (size >= MAX_PIECE || (lineHash(line) & 3) === 0)) {
+      if (cuttable && size >= minPiece && (size >= MAX_PIECE || (lineHash(line) & 3) === 0)) {
         yield { start: pieceStart, end: start };
         pieceStart = start;
       }

@@ -14,7 +14,7 @@ const { values } = parseArgs({
     "max-failures": { type: "string", default: "50" },
   },
 });
-const { fuzz, summary, progressLine } = await import("../../out/test/fuzz/fuzzer.js");
+const { fuzz, summary } = await import("../../out/test/fuzz/fuzzer.js");
 const seed = values.seed !== undefined ? Number(values.seed) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 const iterations = Number(values.iterations);
 console.log(`fuzz: seed ${seed} (replay with --seed ${seed}), ${iterations} iterations`);
@@ -27,6 +27,5 @@ const report = await fuzz({
   progress: (line) => console.log(line),
   progressEvery: 1000,
 });
-void progressLine;
 console.log(summary(report));
 process.exit(report.failures.length ? 1 : 0);
