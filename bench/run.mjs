@@ -16,10 +16,13 @@
 //      (after `[@` and after a capitalised prefix), one request at a time.
 // peakRssMb is the warm server's peak resident memory (VmHWM, worker threads included);
 // coldPeakRssMb the cold one's, whose worker threads extract the corpus.
+// Then the CLI, bin/briefing-check.js, on a folder of notes (the 1 000-line note and
+// ten notes of 200 lines): cliColdMs with an empty cache folder, cliWarmMs with the
+// cache that run wrote; wall time of the whole process, as a terminal user waits.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, platform, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -44,6 +47,10 @@ import { generateCorpus, generateNote, writeCorpus } from "./generate.mjs";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 // BENCH_SERVER=dist/server.cjs measures the bundle the VS Code extension ships instead.
 const SERVER = process.env.BENCH_SERVER ? join(ROOT, process.env.BENCH_SERVER) : join(ROOT, "bin", "briefing-lsp.js");
+const CLI = join(ROOT, "bin", "briefing-check.js");
+/** The extra notes of the CLI's folder: how many, and how long. */
+const CLI_NOTES = 10;
+const CLI_NOTE_LINES = 200;
 const CORPORA = join(ROOT, "bench", ".corpus");
 
 const { values: opts } = parseArgs({
@@ -82,11 +89,16 @@ function prepare(size) {
     mkdirSync(dir, { recursive: true });
     const note = join(dir, "note.md");
     writeFileSync(note, lines.slice(0, NOTE_LINES).join("\n"));
-    return { workspace: dir, corpusDir: join(ROOT, "corpus"), note, includeDefault: true, paths: [] };
+    const notesDir = join(dir, "notes");
+    mkdirSync(notesDir, { recursive: true });
+    copyFileSync(note, join(notesDir, "note.md"));
+    for (let i = 1; i <= CLI_NOTES; i++) writeFileSync(join(notesDir, `note-${i}.md`), lines.slice(0, CLI_NOTE_LINES).join("\n"));
+    return { workspace: dir, corpusDir: join(ROOT, "corpus"), note, notesDir, includeDefault: true, paths: [] };
   }
   const dir = join(CORPORA, String(size));
   const corpusDir = join(dir, "corpus");
   const note = join(dir, "note.md");
+  const notesDir = join(dir, "notes");
   const stamp = join(dir, "stamp");
   const want = `${size}:${SEED}:${createHash("sha1").update(readFileSync(join(ROOT, "bench", "generate.mjs"))).digest("hex")}`;
   if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== want || !existsSync(note)) {
@@ -94,10 +106,14 @@ function prepare(size) {
     const docs = generateCorpus({ docs: size, seed: SEED });
     writeCorpus(corpusDir, docs, { clean: true });
     writeFileSync(note, generateNote({ lines: NOTE_LINES, corpus: docs, seed: SEED }));
+    rmSync(notesDir, { recursive: true, force: true });
+    mkdirSync(notesDir);
+    copyFileSync(note, join(notesDir, "note.md"));
+    for (let i = 1; i <= CLI_NOTES; i++) writeFileSync(join(notesDir, `note-${i}.md`), generateNote({ lines: CLI_NOTE_LINES, corpus: docs, seed: SEED * 1000 + i }));
     writeFileSync(stamp, want);
     console.error(`bench: generated ${size} documents in ${Date.now() - t} ms`);
   }
-  return { workspace: dir, corpusDir, note, includeDefault: false, paths: [corpusDir] };
+  return { workspace: dir, corpusDir, note, notesDir, includeDefault: false, paths: [corpusDir] };
 }
 
 // ---------------------------------------------------------------- a client
@@ -254,8 +270,30 @@ function targets(lines, rnd) {
   return { names, cites, dates, prefixes, pick };
 }
 
+/** The CLI on the folder of notes, cold (an empty cache folder) then warm: wall-clock ms of each run. */
+function measureCli({ notesDir, corpusDir, includeDefault }) {
+  const cacheDir = mkdtempSync(join(tmpdir(), "briefing-bench-cli-cache-"));
+  const args = [CLI, "--format", "json", "--cache-dir", cacheDir, ...(includeDefault ? [] : ["--no-default-corpus", "--corpus", corpusDir]), notesDir];
+  const run = () => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 256 * 2 ** 20 });
+    const ms = performance.now() - t;
+    // 0: no findings, 1: findings; anything else is a failed run, not a figure.
+    if (r.status !== 0 && r.status !== 1) throw new Error(`bench: briefing-check exited with ${r.status}: ${r.stderr}`);
+    return { ms, findings: JSON.parse(r.stdout).length };
+  };
+  try {
+    const cold = run();
+    const warm = run();
+    return { cliColdMs: round(cold.ms), cliWarmMs: round(warm.ms), cliNotes: readdirSync(notesDir).length, cliFindings: warm.findings };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
 async function measureSize(size) {
-  const { workspace, corpusDir, note, includeDefault, paths } = prepare(size);
+  const prepared = prepare(size);
+  const { workspace, note, includeDefault, paths } = prepared;
   const cacheDir = mkdtempSync(join(tmpdir(), "briefing-bench-cache-"));
   const settings = { corpus: { paths, includeDefault }, debounceMs: 0, cache: { enabled: true, path: cacheDir } };
   const noteText = readFileSync(note, "utf8");
@@ -371,6 +409,7 @@ async function measureSize(size) {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+  Object.assign(row, measureCli(prepared));
   return row;
 }
 
@@ -389,7 +428,7 @@ for (const size of SIZES) {
   console.error(`bench: ${size} documents…`);
   rows.push(await measureSize(size));
 }
-const COLUMNS = ["docs", "coldIndexMs", "warmStartMs", "firstDiagnosticsMs", "peakRssMb", "keystrokeP50Ms", "keystrokeP99Ms", "hoverP50Ms", "hoverP99Ms", "completionP50Ms", "completionP99Ms"];
+const COLUMNS = ["docs", "coldIndexMs", "warmStartMs", "firstDiagnosticsMs", "peakRssMb", "keystrokeP50Ms", "keystrokeP99Ms", "hoverP50Ms", "hoverP99Ms", "completionP50Ms", "completionP99Ms", "cliColdMs", "cliWarmMs"];
 const table = [COLUMNS, ...rows.map((r) => COLUMNS.map((c) => String(r[c] ?? "")))];
 const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i].length)));
 console.log(table.map((r) => r.map((x, i) => x.padStart(widths[i])).join("  ")).join("\n"));
