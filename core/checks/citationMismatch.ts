@@ -22,7 +22,7 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
   if (missing.length) {
     const list = missing.map((m) => `"${m}"`).join(", ");
     problem = cited.length === 1 ? `The cited source ${cited[0]} does not mention ${list}` : `None of the cited sources (${cited.join(", ")}) mentions ${list}`;
-    alternative = findAlternative(claim, corpus, citedSet, datesInConflict);
+    alternative = findAlternative(claim, corpus, citedSet, datesInConflict, missingYears(claim, missing));
   } else {
     // Every name is there, but what the sentence says of them is in another source.
     const inCited = bestInDocs(corpus, claim, claim.cited)?.score ?? 0;
@@ -57,10 +57,18 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
   return [...new Set(missing)];
 }
 
-function findAlternative(claim: Claim, corpus: Corpus, cited: Set<string>, skipDates: Set<number>) {
+/** The years among what the cited sources lack. */
+function missingYears(claim: Claim, missing: string[]): number[] {
+  return claim.dates.filter((d) => missing.includes(d.text)).map((d) => d.year);
+}
+
+// The passage shown must itself give the years the cited source lacks: another
+// source that has the year only elsewhere, about something else, is no better.
+function findAlternative(claim: Claim, corpus: Corpus, cited: Set<string>, skipDates: Set<number>, years: number[]) {
   for (const { sentence } of rankSentences(corpus, claim, undefined, 8)) {
     const doc = sentence.doc;
     if (cited.has(doc.id)) continue;
+    if (!years.every((y) => sentence.dates.some((d) => d.year === y))) continue;
     if (missingFrom(claim, corpus, [doc], skipDates).length === 0) return { doc, passage: passageOf(sentence) };
   }
   return null;

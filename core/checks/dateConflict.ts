@@ -9,7 +9,10 @@ import type { RawFinding } from "./rawFinding.js";
 
 const ORIGIN_STEMS = new Set([...ORIGIN_WORDS].map((w) => contentTerm(w) ?? w));
 // An organisation's start is its founding; other origin words ("launched") are about what it did.
-const FOUNDING_STEMS = new Set(["establish", "found", "set", "creat", "form", "institut", "inaugur"].map((w) => contentTerm(w) ?? w));
+// Nouns as well as verbs ("since its creation in 1985"): the stemmer leaves some nouns whole.
+const FOUNDING_STEMS = new Set(
+  ["establish", "establishment", "found", "founding", "set", "create", "creation", "form", "institute", "inaugurate", "inauguration"].map((w) => contentTerm(w) ?? w),
+);
 const EVENT_KINDS = new Set(["agreement", "exercise", "dialogue", "partnership", "initiative", "programme"]);
 // A term in more than this share of source sentences ("India", "Japan") anchors nothing;
 // in a small corpus a few sentences are always allowed.

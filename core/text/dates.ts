@@ -34,6 +34,8 @@ const ANY_DIGIT = /\d/;
 const ANY_MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
+// "no later than 2030", "a target date of 2030", "the deadline of 2030": a target, like "by 2030".
+const DEADLINE_PHRASE = /\b(?:no later than|(?:target|deadline)(?: date| year)? (?:of|for|is|was))\s*$/i;
 const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy"]);
 
 /**
@@ -121,7 +123,7 @@ function roleOf(text: string, start: number, yearOnly: boolean): DateMention["ro
   const words = before.match(/[\p{L}\p{N}’'-]+/gu) ?? [];
   const prev = words[words.length - 1] ?? "";
   const prevLower = prev.toLowerCase();
-  if (DEADLINE_WORDS.has(prevLower) || /\bno later than\s*$/i.test(before)) return "deadline";
+  if (DEADLINE_WORDS.has(prevLower) || DEADLINE_PHRASE.test(before)) return "deadline";
   // "MILAN 2022", "Sahyog Kaijin 2024": a year straight after a capitalised word, with only a space between.
   if (yearOnly && /[\p{L}\p{N}] $/u.test(before) && /^\p{Lu}/u.test(prev) && !NOT_EDITION.has(prevLower) && MONTHS[prevLower] === undefined) {
     return "edition";

@@ -144,3 +144,61 @@ test("date-conflict: an ordinal keeps the first and the second meeting apart", (
   assert.equal(f.code, "date-conflict");
   assert.equal(f.fixes[0].edits[0].newText, "2019");
 });
+
+// Start dates written as nouns, meeting formats named "… Mechanism", targets written
+// as "a target date of": each is a start or a deadline like "founded in", "by".
+const startsCorpus = corpusOf({
+  "/s/works2020.md": [
+    "---",
+    "id: works2020",
+    "title: Shipyards of the north",
+    "date: 2020-04-01",
+    "---",
+    "Since its creation in 1985, Tarrow Heavy Industries has built patrol boats for the coast guard.",
+    "The Harbour Safety Mechanism was launched in 2006.",
+    "Started in 2005, the Marlin Torpedo Project has a target date of 2021 for a first batch.",
+    "The Kestrel Sea Trials took place in 2014 near Brill Point, the navy said in 2015.",
+  ].join("\n"),
+  "/s/review2021.md": [
+    "---",
+    "id: review2021",
+    "title: Annual review",
+    "date: 2021-06-01",
+    "---",
+    "The coast guard bought two boats from Tarrow Heavy Industries.",
+    "Officials at the Harbour Safety Mechanism discussed port access.",
+  ].join("\n"),
+});
+
+test("date-conflict: a founding noun, a meeting mechanism and a target date are compared like verbs", () => {
+  const checkStarts = (note: string) => checkNote(note, startsCorpus);
+  const cases: [string, string, string][] = [
+    ["Tarrow Heavy Industries was established in 1983 [@works2020].", "1983", "1985"],
+    ["The Harbour Safety Mechanism has met since 2003 [@works2020].", "2003", "2006"],
+    ["The Marlin Torpedo Project is due to deliver a first batch by 2018 [@works2020].", "2018", "2021"],
+  ];
+  for (const [note, wrong, right] of cases) {
+    const found = checkStarts(note).filter((f) => f.code === "date-conflict");
+    assert.equal(found.length, 1, note);
+    assert.equal(at(note, found[0]), wrong, note);
+    assert.equal(found[0].fixes[0].edits[0].newText, right, note);
+  }
+  // The sourced dates themselves stay quiet.
+  for (const note of ["Tarrow Heavy Industries was established in 1985 [@works2020].", "The Harbour Safety Mechanism has met since 2006 [@works2020]."]) {
+    assert.deepEqual(codes(checkStarts(note)), [], note);
+  }
+});
+
+test("citation-mismatch: another source is offered only when the passage shown gives the missing year", () => {
+  const squadron = corpusOf({
+    "/q/base2019.md": "---\nid: base2019\ntitle: Bases\n---\nThe Osprey Patrol Squadron flies from Kell Island.\n",
+    // Holds the name and 2016, in different sentences: its sentence about the squadron,
+    // which has no year, must not be shown as if it gave 2016.
+    "/q/works2022.md": "---\nid: works2022\ntitle: Works\n---\nThe navy based the Osprey Patrol Squadron at Kell Island.\n\nA new runway opened at Dunmore in 2016.\n",
+  });
+  const note = "The Osprey Patrol Squadron moved to Kell Island in 2016 [@base2019].";
+  const found = checkNote(note, squadron);
+  assert.deepEqual(codes(found), ["citation-mismatch"]);
+  assert.match(found[0].message, /does not mention "2016"/);
+  for (const e of found[0].evidence) assert.match(e.text, /2016/, "a passage shown as the alternative gives the year");
+});
