@@ -50,8 +50,10 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     // and on all the evidence: settled once here, not once per source date.
     const precise = agreesAtPrecision(date, evidence);
     if (precise && evidence.some((e) => yearOf(e) === date.year)) continue;
-    // Any source sentence about the same thing that gives this date, whatever it says, clears it.
-    if (precise && anchors.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year)))) continue;
+    // Any source sentence about the same thing that gives this date, whatever it says, clears it;
+    // when a named event is among the things, its own sentences decide (a country's do not).
+    const deciding = anchors.some((a) => a.strong) ? anchors.filter((a) => a.strong) : anchors;
+    if (precise && deciding.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year)))) continue;
     const best = pickSourcedDate(date, evidence);
     const value = formatAtPrecision(dateAt(best), date);
     // Only the passages shown are made into objects.

@@ -202,3 +202,15 @@ test("citation-mismatch: another source is offered only when the passage shown g
   assert.match(found[0].message, /does not mention "2016"/);
   for (const e of found[0].evidence) assert.match(e.text, /2016/, "a passage shown as the alternative gives the year");
 });
+
+test("date-conflict: a country's other events of that year do not clear a named agreement's date", () => {
+  const accords = corpusOf({
+    "/a/accord2010.md": "---\nid: accord2010\ntitle: Accords\n---\nThe Kell Fisheries Accord, signed in 2008, set catch limits for the strait.\n\nRuritania held elections in 2007.\n",
+    "/a/other2011.md": "---\nid: other2011\ntitle: Other\n---\nThe Kell Fisheries Accord remains popular in Ruritania.\n",
+  });
+  const note = "Ruritania signed the Kell Fisheries Accord in 2007 [@accord2010].";
+  const found = checkNote(note, accords).filter((f) => f.code === "date-conflict");
+  assert.equal(found.length, 1);
+  assert.equal(found[0].fixes[0].edits[0].newText, "2008");
+  assert.deepEqual(codes(checkNote("Ruritania signed the Kell Fisheries Accord in 2008 [@accord2010].", accords)), []);
+});
