@@ -44,7 +44,8 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
   if (anchors.length === 0) return [];
   const out: RawFinding[] = [];
   for (const date of claim.dates) {
-    const evidence = sourceDates(claim, date, anchors, corpus);
+    const focus = focusOf(anchors, speaksOfStart(claim, date));
+    const evidence = sourceDates(claim, date, anchors, focus, corpus);
     if (evidence.length === 0) continue;
     // Whether a source date agrees depends, besides its year, only on the note's date
     // and on all the evidence: settled once here, not once per source date.
@@ -52,8 +53,7 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     if (precise && evidence.some((e) => yearOf(e) === date.year)) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it;
     // when a named event is among the things, its own sentences decide (a country's do not).
-    const deciding = anchors.some((a) => a.strong) ? anchors.filter((a) => a.strong) : anchors;
-    if (precise && deciding.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year)))) continue;
+    if (precise && focus.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year)))) continue;
     const best = pickSourcedDate(date, evidence);
     const value = formatAtPrecision(dateAt(best), date);
     // Only the passages shown are made into objects.
@@ -96,6 +96,23 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
   return anchors;
 }
 
+/**
+ * The anchors whose sentences can date the claim: its named events when it has any
+ * (or, for a start, any named thing that has one), else all of them. A sentence that
+ * names only the same countries, or the same person, dates something else.
+ */
+function focusOf(anchors: Anchor[], start: boolean): Anchor[] {
+  const strong = anchors.filter((a) => a.strong);
+  if (strong.length) return strong;
+  const events = start ? anchors.filter((a) => a.event) : [];
+  return events.length ? events : anchors;
+}
+
+/** "began in 2003", "has met since 2003": the claim dates a start. */
+function speaksOfStart(claim: Claim, date: DateMention): boolean {
+  return claim.terms.some((t) => ORIGIN_STEMS.has(t)) || /\bsince\s*$/i.test(claim.sentence.prose.slice(0, date.start - claim.sentence.start));
+}
+
 /** A date a source gives: the k-th date of the compact list, in its i-th sentence. */
 interface SourceDate {
   list: SentenceIds;
@@ -112,7 +129,7 @@ const monthOf = (e: SourceDate) => e.list.months[e.k] || undefined;
 const dayOf = (e: SourceDate) => e.list.days[e.k] || undefined;
 const dateAt = (e: SourceDate): Pick<DateMention, "year" | "month" | "day"> => ({ year: yearOf(e), month: monthOf(e), day: dayOf(e) });
 
-function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus: Corpus): SourceDate[] {
+function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
   const anchorTerms = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => contentTerm(t.norm) ?? t.norm));
   const ownTerms = claim.terms.filter((t) => !anchorTerms.has(t));
@@ -122,7 +139,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
   // "MILAN 2024" against "MILAN 2022": two editions of one name compare directly.
   const editionOf = claim.names.find((n) => n.edition === date);
   // "has met since 2003" dates a start as surely as "began in 2003".
-  const claimOrigin = claim.terms.some((t) => ORIGIN_STEMS.has(t)) || /\bsince\s*$/i.test(claim.sentence.prose.slice(0, date.start - claim.sentence.start));
+  const claimOrigin = speaksOfStart(claim, date);
   const claimFounding = claim.terms.some((t) => FOUNDING_STEMS.has(t));
   const claimOrdinals = ordinalsOf(claim.terms);
   const cited = new Set(claim.cited.map((d) => d.id));
@@ -132,7 +149,8 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], corpus:
   const ordinalTerms = ordinalNumbers(corpus);
   const out: SourceDate[] = [];
   const seen = new Set<number>();
-  for (const anchor of anchors) {
+  // Sentences about a named event date it; those that only name the same countries date something else.
+  for (const anchor of focus) {
     const list = anchor.sentences;
     for (let i = 0; i < list.ids.length; i++) {
       const id = list.ids[i];

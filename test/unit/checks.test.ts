@@ -214,3 +214,23 @@ test("date-conflict: a country's other events of that year do not clear a named 
   assert.equal(found[0].fixes[0].edits[0].newText, "2008");
   assert.deepEqual(codes(checkNote("Ruritania signed the Kell Fisheries Accord in 2008 [@accord2010].", accords)), []);
 });
+
+test("date-conflict: what dates a start is a sentence about the thing begun, not one naming the same countries", () => {
+  const drills = corpusOf({
+    "/d/drills2020.md": [
+      "---\nid: drills2020\ntitle: Drills\n---",
+      "Ruritania and Borduria first held AMBER GULL in 2009.",
+      "",
+      "Ruritania and Borduria signed a trade pact in 2007.",
+      "",
+      "Professor Ana Vellor visited Dunmore in March 2014.",
+    ].join("\n"),
+    "/d/visits2021.md": "---\nid: visits2021\ntitle: Visits\n---\nVellor visited Kellport in May 2016.\n\nRuritania and Borduria sent ships to AMBER GULL again.\n",
+  });
+  const found = checkNote("Ruritania and Borduria began AMBER GULL in 2007 [@drills2020].", drills).filter((f) => f.code === "date-conflict");
+  assert.equal(found.length, 1);
+  assert.equal(found[0].fixes[0].edits[0].newText, "2009");
+  // A person's visit is one of many: a sentence about that visit elsewhere clears it.
+  const visit = checkNote("Professor Ana Vellor visited Kellport in May 2016 [@visits2021].", drills);
+  assert.deepEqual(visit.filter((f) => f.code === "date-conflict"), []);
+});
