@@ -41,7 +41,7 @@ export const MONTHS: Record<string, number> = {
 export const PERSON_TITLES = new Set(
   `minister pm president dr mr mrs ms prof gen general admiral adm lt col colonel capt captain ambassador secretary
   chancellor premier chief commander marshal sir lord senator governor mayor king queen prince princess emperor
-  diplomat envoy`
+  diplomat envoy professor brigadier commodore lieutenant spokesperson spokesman spokeswoman`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -55,6 +55,8 @@ test("names: multi-word names keep inner connectors; 'and' splits plain lists", 
 test("names: titles are not part of a person's name; a sentence opener is not a name", () => {
   const found = findNames("Yesterday Defence Minister Yasukazu Hamada spoke.", tokenize("Yesterday Defence Minister Yasukazu Hamada spoke."), 0);
   assert.deepEqual(found.map((n) => [n.text, n.kind]), [["Yasukazu Hamada", "person"]]);
+  const scholar = "Later Professor Ana Vellor and Brigadier Tom Rell spoke.";
+  assert.deepEqual(findNames(scholar, tokenize(scholar), 0).map((n) => [n.text, n.kind]), [["Ana Vellor", "person"], ["Tom Rell", "person"]]);
 });
 
 test("names: an edition year is read with its name", () => {
