@@ -147,6 +147,8 @@ function mention(text: string, run: Token[], base: number, sentenceInitial: bool
 
 export function kindFromWords(norms: string[]): EntityKind | undefined {
   const last = norms[norms.length - 1];
+  // A "Working Group" meets, like a dialogue; other groups are organisations.
+  if (last === "group" && norms[norms.length - 2] === "working") return "dialogue";
   if (KIND_KEYWORDS[last]) return KIND_KEYWORDS[last];
   // "Ministry of Transport", "Exercise Polar Lantern", "Sea of Japan": the first word says it.
   if (norms.length > 1 && ["exercise", "operation"].includes(norms[0])) return "exercise";

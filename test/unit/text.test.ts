@@ -59,6 +59,15 @@ test("names: titles are not part of a person's name; a sentence opener is not a 
   assert.deepEqual(findNames(scholar, tokenize(scholar), 0).map((n) => [n.text, n.kind]), [["Ana Vellor", "person"], ["Tom Rell", "person"]]);
 });
 
+test("names: the last word says what a name is; a working group meets like a dialogue", () => {
+  const text = "Later the Tarrow Heavy Industries, the Harbour Safety Mechanism and the Joint Cyber Working Group met.";
+  assert.deepEqual(findNames(text, tokenize(text), 0).map((n) => [n.text, n.kind]), [
+    ["Tarrow Heavy Industries", "organisation"],
+    ["Harbour Safety Mechanism", "dialogue"],
+    ["Joint Cyber Working Group", "dialogue"],
+  ]);
+});
+
 test("names: an edition year is read with its name", () => {
   const [m] = findNames("The navy joined MILAN 2022 in February.", tokenize("The navy joined MILAN 2022 in February."), 0);
   assert.equal(m.text, "MILAN");
