@@ -235,7 +235,13 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   // String numbers become the pack's (numbered in the order first used); other numbers are copied.
   const ints = new Int32Array(intCount);
   let at = 0;
+  let since = 0;
   for (const e of entries) {
+    // In slices: the pack is written while the server answers, after a cold load.
+    if ((since += e.record.keys.length) > SLICE_NUMBERS) {
+      since = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const r = e.record;
     const map = strings.mapOf(r.strings);
     for (const name of RECORD_ARRAYS) {
@@ -269,6 +275,9 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   }
   await pruneStale(dirname(file));
 }
+
+// About 10 ms of translating string numbers.
+const SLICE_NUMBERS = 200_000;
 
 async function writeAll(file: string, buffers: Uint8Array[]): Promise<void> {
   const fh = await open(file, "w");

@@ -139,6 +139,8 @@ export class Corpus {
   private readonly wordDocCount = new IntArray();
   private readonly lowercaseDocCount = new IntArray();
   private readonly remapCache = new WeakMap<readonly string[], Int32Array>();
+  /** String number → its `nameKey`, for those an acronym definition uses. */
+  private readonly nameKeys: (string | undefined)[] = [];
   private sentenceTotal = 0;
   /** Records added whose postings and mentions are not indexed yet (see `flush`). */
   private pending: Slot[] = [];
@@ -193,16 +195,21 @@ export class Corpus {
     this.pending.push(entry);
     const a = record.acronyms;
     for (let o = 0; o < a.length; o += A_FIELDS) {
-      const acronym = nameKey(this.strings.list[a[o]]);
+      const acronym = this.nameKeyOf(a[o]);
       const longText = this.strings.list[a[o + 1]];
       const defs = this.acronymDefs.get(acronym) ?? new Map<string, { count: number; display: string }>();
-      const long = nameKey(longText);
+      const long = this.nameKeyOf(a[o + 1]);
       defs.set(long, { count: (defs.get(long)?.count ?? 0) + 1, display: defs.get(long)?.display ?? longText });
       this.acronymDefs.set(acronym, defs);
     }
     this.wordDocCount.addAt(record.words, 1);
     this.lowercaseDocCount.addAt(record.lowercase, 1);
     this.version++;
+  }
+
+  // The same acronyms and long forms are defined in document after document.
+  private nameKeyOf(stringNumber: number): string {
+    return (this.nameKeys[stringNumber] ??= nameKey(this.strings.list[stringNumber]));
   }
 
   remove(id: string): boolean {
@@ -228,9 +235,9 @@ export class Corpus {
     for (const key of nameKeys) this.mentionsByKey.removeRange(key, entry.nameBase, entry.nameBase + names);
     const a = record.acronyms;
     for (let o = 0; o < a.length; o += A_FIELDS) {
-      const acronym = nameKey(this.strings.list[a[o]]);
+      const acronym = this.nameKeyOf(a[o]);
       const defs = this.acronymDefs.get(acronym);
-      const long = nameKey(this.strings.list[a[o + 1]]);
+      const long = this.nameKeyOf(a[o + 1]);
       if (!defs) continue;
       const def = defs.get(long);
       if (def && def.count > 1) def.count--;
@@ -268,14 +275,14 @@ export class Corpus {
     // New lists share one buffer, each with room for exactly what it gets now (adding to it later copies it out).
     let total = 0;
     for (const { record } of pending) total += sizeNewLists(record.keys, counts, postings);
-    const shared = { buffer: new Int32Array(total), at: 0 };
+    const shared = { buffer: new Int32Array(total), at: 0, next: new Int32Array(this.strings.size).fill(-1) };
     for (const { record } of pending) reserveLists(record.keys, counts, postings, shared);
     // Name mentions alike: counted (a new key takes its place in the order at its first
     // mention, as one by one), room made once, then filled.
     const mentions = this.mentionsByKey;
     for (const { record } of pending) countMentions(record, counts, mentions);
     for (const { record } of pending) reserveMentions(record.names, counts, mentions);
-    for (const entry of pending) fillLists(entry, postings, mentions);
+    for (const entry of pending) fillLists(entry, postings, shared, mentions);
   }
 
   // Every sentence's dates, and whether it is furniture, in corpus sentence order (room made by `flush`).
@@ -1052,8 +1059,16 @@ function sizeNewLists(keys: Int32Array, counts: Int32Array, lists: (IntList | un
   return total;
 }
 
-// Room for each key's new numbers: a list made over the shared buffer, or an old list grown. Clears the counts.
-function reserveLists(keys: Int32Array, counts: Int32Array, lists: (IntList | undefined)[], shared: { buffer: Int32Array; at: number }): void {
+/** New lists over one buffer: `next[key]` is where key's next number goes in it (-1: the key's list is an old one). */
+interface SharedLists {
+  buffer: Int32Array;
+  at: number;
+  next: Int32Array;
+}
+
+// Room for each key's new numbers: a new list over the shared buffer, already as long
+// as it will be (filled through `next`), or an old list grown. Clears the counts.
+function reserveLists(keys: Int32Array, counts: Int32Array, lists: (IntList | undefined)[], shared: SharedLists): void {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const c = -counts[key];
@@ -1061,7 +1076,10 @@ function reserveLists(keys: Int32Array, counts: Int32Array, lists: (IntList | un
     const list = lists[key];
     if (list) list.reserve(list.n + c);
     else {
-      lists[key] = IntList.over(shared.buffer.subarray(shared.at, shared.at + c));
+      const made = IntList.over(shared.buffer.subarray(shared.at, shared.at + c));
+      made.n = c;
+      lists[key] = made;
+      shared.next[key] = shared.at;
       shared.at += c;
     }
     counts[key] = 0;
@@ -1097,7 +1115,8 @@ function reserveMentions(names: Int32Array, counts: Int32Array, mentions: KeyedL
   }
 }
 
-function fillLists({ record, sentenceBase, nameBase }: Slot, postings: (IntList | undefined)[], mentions: KeyedLists): void {
+// A new list is filled straight into the shared buffer: a number per key occurrence, 3 million for 10 000 documents.
+function fillLists({ record, sentenceBase, nameBase }: Slot, postings: (IntList | undefined)[], { buffer, next }: SharedLists, mentions: KeyedLists): void {
   const s = record.sentences;
   const keys = record.keys;
   const n = record.names;
@@ -1105,7 +1124,14 @@ function fillLists({ record, sentenceBase, nameBase }: Slot, postings: (IntList 
   let name = 0;
   for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) {
     const id = sentenceBase + i;
-    for (const end = s[o + S_KEYS_END]; k < end; k++) postings[keys[k]]!.pushUnchecked(id);
+    for (const end = s[o + S_KEYS_END]; k < end; k++) {
+      const key = keys[k];
+      const at = next[key];
+      if (at >= 0) {
+        buffer[at] = id;
+        next[key] = at + 1;
+      } else postings[key]!.pushUnchecked(id);
+    }
     const end = s[o + S_NAMES_END];
     if ((s[o + S_FLAGS] & SF_FURNITURE) !== 0) name = end;
     else for (; name < end; name++) mentions.get(n[name * N_FIELDS + N_KEY])!.pushUnchecked(nameBase + name);
