@@ -5,7 +5,7 @@
 
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { RECORD_ARRAYS, StringTable, type DocRecord } from "../core/corpus/record.js";
-import { extractBytes, readSourceBytes, type ExtractResult } from "./extractFile.js";
+import { extractBytes, readSourceBytesSync, type ExtractResult } from "./extractFile.js";
 
 /** The `workerData.role` of a loading worker. */
 export const EXTRACT_ROLE = "briefing-notes-extract";
@@ -40,9 +40,8 @@ function runExtractWorker(): void {
   // One table for the worker's life: each distinct string crosses to the loader once.
   const table = new StringTable();
   let sent = 0;
-  parentPort!.on("message", async ({ batch, paths }: WorkerBatch) => {
-    // The files of a batch are read together, then extracted one by one.
-    const read = await Promise.all(paths.map((p) => readSourceBytes(p, false)));
+  parentPort!.on("message", ({ batch, paths }: WorkerBatch) => {
+    const read = paths.map((p) => readSourceBytesSync(p, false));
     const results: ExtractResult[] = read.map((r, i) => ("problem" in r ? { record: null, problems: [r.problem] } : extractBytes(paths[i], r.bytes, table, known)));
     const transfer: ArrayBuffer[] = [];
     const texts: (Uint8Array | null)[] = [];

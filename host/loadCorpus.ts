@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { join, resolve, dirname, relative, sep } from "node:path";
+import { normalize, resolve, dirname, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readSource, refuseContent, refuseSize } from "../core/corpus/document.js";
 import { extractDocument, type SourceDocument } from "../core/corpus/extract.js";
@@ -44,9 +44,10 @@ export async function listSourceFiles(dir: string, problems: LoadProblem[]): Pro
       return;
     }
     entries.sort((a, b) => byName.compare(a.name, b.name));
+    const inFolder = childPath(d);
     for (const e of entries) {
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
-      const p = join(d, e.name);
+      const p = inFolder(e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
@@ -67,6 +68,24 @@ export async function listSourceFiles(dir: string, problems: LoadProblem[]): Pro
   }
   await walk(dir, 0);
   return out;
+}
+
+/**
+ * `name => join(dir, name)` for the names a folder lists (never "." or "..", never with
+ * a separator): the folder is normalised once, not with each of its 10 000 files.
+ */
+function childPath(dir: string): (name: string) => string {
+  const base = normalize(dir);
+  if (base === ".") return (name) => name;
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  return (name) => prefix + name;
+}
+
+/** A file's path relative to `dir`, for a file listed under it: by cutting off the folder, not by resolving both. */
+function relativeTo(dir: string): (file: string) => string {
+  const base = normalize(dir);
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  return (file) => (base !== "." && file.startsWith(prefix) ? file.slice(prefix.length) : relative(dir, file));
 }
 
 /** Reads and extracts one source file; problems are reported, never thrown. */
@@ -189,6 +208,7 @@ export async function readFolder(
   const fromPack = (file: string, e: PackEntry): SourceFileResult => ({ path: file, record: withPath(e.record, file), problems: e.problems.map((p) => ({ path: file, ...p })) });
   // Files the pack has, unchanged by size and time, are done without being read.
   const jobs: number[] = [];
+  const relativePath = relativeTo(dir);
   files.forEach((file, i) => {
     const st = stamps[i];
     if ("error" in st) {
@@ -200,7 +220,7 @@ export async function readFolder(
       results[i] = { path: file, record: null, problems: [tooBig] };
       return;
     }
-    const e = byPath.get(relative(dir, file));
+    const e = byPath.get(relativePath(file));
     if (e && cache && e.size === st.size && e.mtimeMs === st.mtimeMs && e.mtimeMs < cache.pack!.writtenAt - RACY_MS) {
       results[i] = fromPack(file, e);
       keys[i] = e.key;
@@ -303,12 +323,13 @@ function withPath(record: DocRecord, path: string): DocRecord {
 // Written after loading, off the caller's path: the corpus is usable at once.
 function writeFolderPack(cache: OpenCache, dir: string, files: string[], stamps: Stamp[], results: (SourceFileResult | undefined)[], keys: (string | undefined)[]): Promise<void> {
   const entries: PackEntry[] = [];
+  const relativePath = relativeTo(dir);
   files.forEach((file, i) => {
     const r = results[i];
     const st = stamps[i];
     const key = keys[i];
     if (!r?.record || !key || "error" in st) return;
-    entries.push({ key, path: relative(dir, file), size: st.size, mtimeMs: st.mtimeMs, problems: r.problems.map(({ path: _path, ...rest }) => rest), record: r.record });
+    entries.push({ key, path: relativePath(file), size: st.size, mtimeMs: st.mtimeMs, problems: r.problems.map(({ path: _path, ...rest }) => rest), record: r.record });
   });
   return new Promise<void>((done) => setImmediate(done))
     .then(() => writePack(cache.file, cache.realFolder, entries))

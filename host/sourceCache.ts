@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { A_FIELDS, D_FIELDS, D_TEXT, EXTRACTOR_VERSION, forEachStringOf, maxStringNumber, N_FIELDS, N_KEY, N_TEXT, RECORD_ARRAYS, S_FIELDS, S_TEXT, type DocRecord } from "../core/corpus/record.js";
+import { A_FIELDS, D_FIELDS, D_TEXT, EXTRACTOR_VERSION, maxStringNumber, N_FIELDS, N_KEY, N_TEXT, RECORD_ARRAYS, S_FIELDS, S_TEXT, type DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
 
 const MAGIC = 0x4b504e42; // "BNPK"
@@ -220,29 +220,41 @@ async function parsePack(fh: FileHandle, realFolder: string): Promise<Pack | nul
  * Written to a temporary file and renamed, so a reader never sees half a pack.
  */
 export async function writePack(file: string, realFolder: string, entries: PackEntry[], writtenAt = Date.now()): Promise<void> {
-  const local = new Map<string, number>();
-  const strings: string[] = [];
+  const strings = new PackStrings();
   let intCount = 0;
   const headerEntries: HeaderEntry[] = [];
   const texts: Uint8Array[] = [];
   for (const e of entries) {
     const r = e.record;
-    forEachStringOf(r, (id) => {
-      const s = r.strings[id];
-      if (!local.has(s)) {
-        local.set(s, strings.length);
-        strings.push(s);
-      }
-    });
     const lengths = RECORD_ARRAYS.map((name) => r[name].length);
     intCount += lengths.reduce((a, b) => a + b, 0);
     const text = textBytesOf.get(r) ?? Buffer.from(r.text, "utf8");
     texts.push(text);
     headerEntries.push({ key: e.key, path: e.path, size: e.size, mtimeMs: e.mtimeMs, problems: e.problems, id: r.id, recordPath: r.path, bodyStart: r.bodyStart, meta: r.meta, published: r.published, textBytes: text.byteLength, lengths });
   }
-  const asJson = strings.some((s) => s.includes("\u0000"));
-  const stringBuf = Buffer.from(asJson ? JSON.stringify(strings) : strings.join("\u0000"), "utf8");
-  const header: Header = { folder: realFolder, extractor: extractorFingerprint(), writtenAt, stringCount: strings.length, stringBytes: stringBuf.length, stringsAsJson: asJson, intCount, entries: headerEntries };
+  // String numbers become the pack's (numbered in the order first used); other numbers are copied.
+  const ints = new Int32Array(intCount);
+  let at = 0;
+  let since = 0;
+  for (const e of entries) {
+    // In slices: the pack is written while the server answers, after a cold load.
+    if ((since += e.record.keys.length) > SLICE_NUMBERS) {
+      since = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const r = e.record;
+    const map = strings.mapOf(r.strings);
+    for (const name of RECORD_ARRAYS) {
+      const a = r[name];
+      ints.set(a, at);
+      translateStrings(name, ints.subarray(at, at + a.length), map);
+      at += a.length;
+    }
+  }
+  const list = strings.list;
+  const asJson = list.some((s) => s.includes("\u0000"));
+  const stringBuf = Buffer.from(asJson ? JSON.stringify(list) : list.join("\u0000"), "utf8");
+  const header: Header = { folder: realFolder, extractor: extractorFingerprint(), writtenAt, stringCount: list.length, stringBytes: stringBuf.length, stringsAsJson: asJson, intCount, entries: headerEntries };
   const headerBuf = Buffer.from(JSON.stringify(header), "utf8");
   const prefix = Buffer.alloc(16);
   prefix.writeUInt32LE(MAGIC, 0);
@@ -251,28 +263,86 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   prefix.writeUInt32LE(headerBuf.length, 12);
   const before = 16 + headerBuf.length + stringBuf.length;
   const pad = Buffer.alloc(((before + 3) & ~3) - before);
-  const ints = new Int32Array(intCount);
-  let at = 0;
-  for (const e of entries) {
-    const r = e.record;
-    for (const name of RECORD_ARRAYS) {
-      const a = r[name];
-      // String numbers become the pack's; other numbers are copied.
-      const translated = translateStrings(name, a, r.strings, local);
-      ints.set(translated, at);
-      at += a.length;
-    }
-  }
   await mkdir(join(file, ".."), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await writeFile(tmp, Buffer.concat([prefix, headerBuf, stringBuf, pad, Buffer.from(ints.buffer), ...texts]));
+    // Written piece by piece: one buffer of the whole pack would be a second copy of every text.
+    await writeAll(tmp, [prefix, headerBuf, stringBuf, pad, new Uint8Array(ints.buffer), ...texts]);
     await rename(tmp, file);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
   await pruneStale(dirname(file));
+}
+
+// About 10 ms of translating string numbers.
+const SLICE_NUMBERS = 200_000;
+
+async function writeAll(file: string, buffers: Uint8Array[]): Promise<void> {
+  const fh = await open(file, "w");
+  try {
+    for (let i = 0; i < buffers.length; i += 1024) {
+      const some = buffers.slice(i, i + 1024);
+      const length = some.reduce((n, b) => n + b.byteLength, 0);
+      let written = 0;
+      while (written < length) {
+        // A short write leaves the rest, from where it stopped.
+        const rest = written === 0 ? some : remainder(some, written);
+        written += (await fh.writev(rest)).bytesWritten;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+function remainder(buffers: Uint8Array[], skip: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const b of buffers) {
+    if (skip >= b.byteLength) skip -= b.byteLength;
+    else {
+      out.push(skip > 0 ? b.subarray(skip) : b);
+      skip = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * The pack's string table: the strings its records use, each once. Records refer to
+ * strings by their number in a table of their own (most share the corpus's): each
+ * table gets a translation to the pack's numbers, filled as its numbers are met.
+ */
+class PackStrings {
+  readonly list: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private readonly maps = new Map<readonly string[], { from: readonly string[]; map: Int32Array }>();
+
+  mapOf(from: readonly string[]): (n: number) => number {
+    let m = this.maps.get(from);
+    if (!m || m.map.length < from.length) {
+      const map = new Int32Array(from.length).fill(-1);
+      if (m) map.set(m.map);
+      this.maps.set(from, (m = { from, map }));
+    }
+    const { map } = m;
+    return (n: number) => {
+      if (n < 0) return n; // no string
+      let k = map[n];
+      if (k < 0) {
+        const s = from[n];
+        k = this.numbers.get(s) ?? -1;
+        if (k < 0) {
+          k = this.list.length;
+          this.list.push(s);
+          this.numbers.set(s, k);
+        }
+        map[n] = k;
+      }
+      return k;
+    };
+  }
 }
 
 const STALE_PACK_MS = 30 * 24 * 3600_000;
@@ -287,38 +357,34 @@ async function pruneStale(dir: string): Promise<void> {
   }
 }
 
-function translateStrings(name: (typeof RECORD_ARRAYS)[number], a: Int32Array, from: readonly string[], to: Map<string, number>): Int32Array {
-  const out = a.slice();
-  const t = (i: number) => {
-    if (out[i] >= 0) out[i] = to.get(from[out[i]])!;
-  };
+// Translates, in place, the string numbers among a record array's numbers.
+function translateStrings(name: (typeof RECORD_ARRAYS)[number], out: Int32Array, t: (n: number) => number): void {
   switch (name) {
     case "keys":
     case "words":
     case "lowercase":
-      for (let i = 0; i < out.length; i++) t(i);
+      for (let i = 0; i < out.length; i++) out[i] = t(out[i]);
       break;
     case "sentences":
-      for (let i = 0; i < out.length; i += S_FIELDS) t(i + S_TEXT);
+      for (let i = S_TEXT; i < out.length; i += S_FIELDS) out[i] = t(out[i]);
       break;
     case "names":
       for (let i = 0; i < out.length; i += N_FIELDS) {
-        t(i + N_KEY);
-        t(i + N_TEXT);
+        out[i + N_KEY] = t(out[i + N_KEY]);
+        out[i + N_TEXT] = t(out[i + N_TEXT]);
       }
       break;
     case "dates":
-      for (let i = 0; i < out.length; i += D_FIELDS) t(i + D_TEXT);
+      for (let i = D_TEXT; i < out.length; i += D_FIELDS) out[i] = t(out[i]);
       break;
     case "acronyms":
       for (let i = 0; i < out.length; i += A_FIELDS) {
-        t(i);
-        t(i + 1);
+        out[i] = t(out[i]);
+        out[i + 1] = t(out[i + 1]);
       }
       break;
     case "extra":
-      for (let i = 0; i < out.length; i += a[i] + 1) for (let k = 1; k <= a[i]; k++) t(i + k);
+      for (let i = 0; i < out.length; i += out[i] + 1) for (let k = 1; k <= out[i]; k++) out[i + k] = t(out[i + k]);
       break;
   }
-  return out;
 }

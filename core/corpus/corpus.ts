@@ -5,6 +5,7 @@ import type { SourceDocument, SourceSentence } from "./extract.js";
 import {
   A_FIELDS,
   derivedNameWords,
+  kindCode,
   encodeDocument,
   KINDS,
   D_DAY, D_FIELDS, D_MONTH, D_PACKED, D_YEAR,
@@ -15,6 +16,9 @@ import {
   type DocRecord,
 } from "./record.js";
 import { DocView } from "./views.js";
+import { IntArray, IntList } from "./numbers.js";
+import { KeyedLists } from "./keyedLists.js";
+import { Tally } from "./tally.js";
 
 export interface EntityMention {
   sentence: SourceSentence;
@@ -105,85 +109,6 @@ interface Slot {
   nameBase: number;
 }
 
-/** A growable list of numbers. */
-class IntList {
-  a: Int32Array;
-  n = 0;
-  constructor(capacity = 4) {
-    this.a = new Int32Array(capacity);
-  }
-  /** A list over `a`, empty, with room for `a.length` numbers. */
-  static over(a: Int32Array): IntList {
-    const list = new IntList(0);
-    list.a = a;
-    return list;
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) this.reserve(Math.max(4, this.a.length * 2));
-    this.a[this.n++] = v;
-  }
-  /** After `reserve`: no room check. */
-  pushUnchecked(v: number): void {
-    this.a[this.n++] = v;
-  }
-  /** Makes room for `capacity` numbers. */
-  reserve(capacity: number): void {
-    if (capacity <= this.a.length) return;
-    const b = new Int32Array(capacity);
-    b.set(this.a.subarray(0, this.n));
-    this.a = b;
-  }
-  view(): Int32Array {
-    return this.a.subarray(0, this.n);
-  }
-  /** Keeps the numbers outside [from, to). */
-  removeRange(from: number, to: number): void {
-    let k = 0;
-    for (let i = 0; i < this.n; i++) {
-      const v = this.a[i];
-      if (v < from || v >= to) this.a[k++] = v;
-    }
-    this.n = k;
-  }
-}
-
-/** Numbers by position, growing as needed (0 where never set). */
-class IntArray {
-  a = new Int32Array(1024);
-  get(i: number): number {
-    return i < this.a.length ? this.a[i] : 0;
-  }
-  set(i: number, v: number): void {
-    if (i >= this.a.length) {
-      const b = new Int32Array(Math.max(i + 1, this.a.length * 2));
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[i] = v;
-  }
-  /** Makes room for positions below `n`. */
-  ensure(n: number): void {
-    if (n > this.a.length) {
-      const b = new Int32Array(Math.max(n, this.a.length * 2));
-      b.set(this.a);
-      this.a = b;
-    }
-  }
-  /** Adds `by` at each of `positions`. */
-  addAt(positions: Int32Array, by: number): void {
-    let max = -1;
-    for (let i = 0; i < positions.length; i++) if (positions[i] > max) max = positions[i];
-    this.ensure(max + 1);
-    const a = this.a;
-    for (let i = 0; i < positions.length; i++) a[positions[i]] += by;
-  }
-  /** Sets positions [from, to) to `v`. */
-  fill(from: number, to: number, v: number): void {
-    this.ensure(to);
-    this.a.fill(v, from, to);
-  }
-}
-
 /**
  * The index of every source document: sentences by term, names, acronyms and the
  * vocabulary. Documents are added and removed one at a time, so editing a source
@@ -207,13 +132,15 @@ export class Corpus {
   /** Index key (string number) → sentence numbers, in the order documents were added. */
   private readonly postings: (IntList | undefined)[] = [];
   /** Name key (string number) → name numbers of non-furniture sentences. */
-  private readonly mentionsByKey = new Map<number, IntList>();
+  private readonly mentionsByKey = new KeyedLists();
   /** acronym key → long-form key → how many definitions, and the long form as written. */
   private readonly acronymDefs = new Map<string, Map<string, { count: number; display: string }>>();
   /** Word (string number) → how many documents have it, and have it in lower case. */
   private readonly wordDocCount = new IntArray();
   private readonly lowercaseDocCount = new IntArray();
   private readonly remapCache = new WeakMap<readonly string[], Int32Array>();
+  /** String number → its `nameKey`, for those an acronym definition uses. */
+  private readonly nameKeys: (string | undefined)[] = [];
   private sentenceTotal = 0;
   /** Records added whose postings and mentions are not indexed yet (see `flush`). */
   private pending: Slot[] = [];
@@ -268,16 +195,21 @@ export class Corpus {
     this.pending.push(entry);
     const a = record.acronyms;
     for (let o = 0; o < a.length; o += A_FIELDS) {
-      const acronym = nameKey(this.strings.list[a[o]]);
+      const acronym = this.nameKeyOf(a[o]);
       const longText = this.strings.list[a[o + 1]];
       const defs = this.acronymDefs.get(acronym) ?? new Map<string, { count: number; display: string }>();
-      const long = nameKey(longText);
+      const long = this.nameKeyOf(a[o + 1]);
       defs.set(long, { count: (defs.get(long)?.count ?? 0) + 1, display: defs.get(long)?.display ?? longText });
       this.acronymDefs.set(acronym, defs);
     }
     this.wordDocCount.addAt(record.words, 1);
     this.lowercaseDocCount.addAt(record.lowercase, 1);
     this.version++;
+  }
+
+  // The same acronyms and long forms are defined in document after document.
+  private nameKeyOf(stringNumber: number): string {
+    return (this.nameKeys[stringNumber] ??= nameKey(this.strings.list[stringNumber]));
   }
 
   remove(id: string): boolean {
@@ -300,12 +232,12 @@ export class Corpus {
     }
     const nameKeys = new Set<number>();
     for (let o = 0; o < record.names.length; o += N_FIELDS) nameKeys.add(record.names[o + N_KEY]);
-    for (const key of nameKeys) prune(this.mentionsByKey, key, entry.nameBase, entry.nameBase + names);
+    for (const key of nameKeys) this.mentionsByKey.removeRange(key, entry.nameBase, entry.nameBase + names);
     const a = record.acronyms;
     for (let o = 0; o < a.length; o += A_FIELDS) {
-      const acronym = nameKey(this.strings.list[a[o]]);
+      const acronym = this.nameKeyOf(a[o]);
       const defs = this.acronymDefs.get(acronym);
-      const long = nameKey(this.strings.list[a[o + 1]]);
+      const long = this.nameKeyOf(a[o + 1]);
       if (!defs) continue;
       const def = defs.get(long);
       if (def && def.count > 1) def.count--;
@@ -323,102 +255,69 @@ export class Corpus {
    * in the order they were added (so the lists are exactly what adding them one by one
    * gives): every key's occurrences are counted, each list made room for once, then filled.
    */
+  // Each step is a function called once per record: small functions called thousands of
+  // times are optimised at once, where one big loop nest ran deoptimised for much of it.
   private flush(): void {
     const pending = this.pending;
     if (pending.length === 0) return;
     this.pending = [];
-    for (const { record, sentenceBase } of pending) {
-      const s = record.sentences;
-      const d = record.dates;
-      const n = record.names;
-      let k = 0;
-      const firstRow = this.dateRowCount;
-      for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) {
-        const id = sentenceBase + i;
-        this.firstDateRow.set(id, this.dateRowCount);
-        this.furnitureFlags.set(id, s[o + S_FLAGS] & SF_FURNITURE);
-        for (const end = s[o + S_DATES_END]; k < end; k++) {
-          const r = this.dateRowCount++ * DR;
-          this.dateRows.set(r + DR_YEAR, d[k * D_FIELDS + D_YEAR]);
-          this.dateRows.set(r + DR_MONTH, d[k * D_FIELDS + D_MONTH]);
-          this.dateRows.set(r + DR_DAY, d[k * D_FIELDS + D_DAY]);
-          this.dateRows.set(r + DR_ROLE, d[k * D_FIELDS + D_PACKED] & 3);
-          this.dateRows.set(r + DR_EDITION, -1);
-        }
-      }
-      // The name whose edition year a date is ("MILAN 2022"): its key, or MANY when several.
-      for (let o = 0; o < n.length; o += N_FIELDS) {
-        const edition = n[o + N_EDITION];
-        if (edition < 0) continue;
-        const r = (firstRow + edition) * DR + DR_EDITION;
-        this.dateRows.set(r, this.dateRows.get(r) === -1 ? n[o + N_KEY] : MANY);
-      }
-      this.indexedSentences = sentenceBase + s.length / S_FIELDS;
-    }
+    let dates = 0;
+    for (const { record } of pending) dates += record.dates.length / D_FIELDS;
+    this.firstDateRow.ensure(this.nextSentence);
+    this.furnitureFlags.ensure(this.nextSentence);
+    this.dateRows.ensure((this.dateRowCount + dates) * DR);
+    for (const entry of pending) this.indexDateRows(entry);
     const postings = this.postings;
     // Grown densely (never by a jump past the end) so the list stays a fast array.
     for (let i = postings.length; i < this.strings.size; i++) postings.push(undefined);
     const counts = new Int32Array(this.strings.size);
-    for (const { record } of pending) for (const key of record.keys) counts[key]++;
+    for (const { record } of pending) countKeys(record.keys, counts);
     // New lists share one buffer, each with room for exactly what it gets now (adding to it later copies it out).
     let total = 0;
-    for (const { record } of pending) {
-      for (const key of record.keys) {
-        const c = counts[key];
-        if (c <= 0) continue; // seen already (negated below)
-        if (!postings[key]) total += c;
-        counts[key] = -c;
-      }
-    }
-    const shared = new Int32Array(total);
-    let at = 0;
-    for (const { record } of pending) {
-      for (const key of record.keys) {
-        const c = -counts[key];
-        if (c <= 0) continue;
-        const list = postings[key];
-        if (list) list.reserve(list.n + c);
-        else {
-          postings[key] = IntList.over(shared.subarray(at, at + c));
-          at += c;
-        }
-        counts[key] = 0;
-      }
-    }
-    // Name mentions alike: counted (a new key takes its place in the map at its first
+    for (const { record } of pending) total += sizeNewLists(record.keys, counts, postings);
+    const shared = { buffer: new Int32Array(total), at: 0, next: new Int32Array(this.strings.size).fill(-1) };
+    for (const { record } of pending) reserveLists(record.keys, counts, postings, shared);
+    // Name mentions alike: counted (a new key takes its place in the order at its first
     // mention, as one by one), room made once, then filled.
-    const mentionCounts = new Map<number, number>();
-    for (const { record } of pending) {
-      const s = record.sentences;
-      const n = record.names;
-      let name = 0;
-      for (let o = 0; o < s.length; o += S_FIELDS) {
-        const furniture = (s[o + S_FLAGS] & SF_FURNITURE) !== 0;
-        for (const end = s[o + S_NAMES_END]; name < end; name++) {
-          if (furniture) continue;
-          const key = n[name * N_FIELDS + N_KEY];
-          mentionCounts.set(key, (mentionCounts.get(key) ?? 0) + 1);
-          if (!this.mentionsByKey.has(key)) this.mentionsByKey.set(key, new IntList(0));
-        }
+    const mentions = this.mentionsByKey;
+    for (const { record } of pending) countMentions(record, counts, mentions);
+    for (const { record } of pending) reserveMentions(record.names, counts, mentions);
+    for (const entry of pending) fillLists(entry, postings, shared, mentions);
+  }
+
+  // Every sentence's dates, and whether it is furniture, in corpus sentence order (room made by `flush`).
+  private indexDateRows({ record, sentenceBase }: Slot): void {
+    const s = record.sentences;
+    const d = record.dates;
+    const n = record.names;
+    const firstDateRow = this.firstDateRow.a;
+    const furniture = this.furnitureFlags.a;
+    const rows = this.dateRows.a;
+    let row = this.dateRowCount;
+    const firstRow = row;
+    let k = 0;
+    for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) {
+      const id = sentenceBase + i;
+      firstDateRow[id] = row;
+      furniture[id] = s[o + S_FLAGS] & SF_FURNITURE;
+      for (const end = s[o + S_DATES_END]; k < end; k++, row++) {
+        const r = row * DR;
+        rows[r + DR_YEAR] = d[k * D_FIELDS + D_YEAR];
+        rows[r + DR_MONTH] = d[k * D_FIELDS + D_MONTH];
+        rows[r + DR_DAY] = d[k * D_FIELDS + D_DAY];
+        rows[r + DR_ROLE] = d[k * D_FIELDS + D_PACKED] & 3;
+        rows[r + DR_EDITION] = -1;
       }
     }
-    for (const [key, c] of mentionCounts) {
-      const list = this.mentionsByKey.get(key)!;
-      list.reserve(list.n + c);
+    this.dateRowCount = row;
+    // The name whose edition year a date is ("MILAN 2022"): its key, or MANY when several.
+    for (let o = 0; o < n.length; o += N_FIELDS) {
+      const edition = n[o + N_EDITION];
+      if (edition < 0) continue;
+      const r = (firstRow + edition) * DR + DR_EDITION;
+      rows[r] = rows[r] === -1 ? n[o + N_KEY] : MANY;
     }
-    for (const { record, sentenceBase, nameBase } of pending) {
-      const s = record.sentences;
-      const keys = record.keys;
-      const n = record.names;
-      let k = 0;
-      let name = 0;
-      for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) {
-        const id = sentenceBase + i;
-        for (const end = s[o + S_KEYS_END]; k < end; k++) postings[keys[k]]!.pushUnchecked(id);
-        const furniture = (s[o + S_FLAGS] & SF_FURNITURE) !== 0;
-        for (const end = s[o + S_NAMES_END]; name < end; name++) if (!furniture) this.mentionsByKey.get(n[name * N_FIELDS + N_KEY])!.pushUnchecked(nameBase + name);
-      }
-    }
+    this.indexedSentences = sentenceBase + s.length / S_FIELDS;
   }
 
   // ---------------------------------------------------------------- documents and sentences
@@ -808,19 +707,15 @@ export class Corpus {
   // lower case, or has several words, or is an acronym.
   private isWorthAName(t: NameTable, key: string, mentions: Int32Array): boolean {
     if (key.length < 2 || MONTHS[key] !== undefined) return false;
-    let midSentence = false;
-    for (const m of mentions) {
-      if ((t.rows[m * NT + NT_PACKED] & NP_INITIAL) === 0) {
-        midSentence = true;
-        break;
-      }
-    }
     const first = mentions[0];
     const text = this.strings.list[t.rows[first * NT + NT_TEXT]];
     const wordCount = t.words[first] >= 0 ? t.words[first] : derivedNameWords(text).length;
     if (wordCount > 1) return true;
     if (isAcronymLike(text)) return true;
-    return midSentence && key.length >= 3 && !this.seenLowercase(key);
+    if (key.length < 3 || this.seenLowercase(key)) return false;
+    // Last, as it may walk every mention.
+    for (let i = 0; i < mentions.length; i++) if ((t.rows[mentions[i] * NT + NT_PACKED] & NP_INITIAL) === 0) return true;
+    return false;
   }
 
   private entityIndex(): { byKey: Map<string, Entity>; list: Entity[] } {
@@ -837,16 +732,15 @@ export class Corpus {
       if (long) pushTo(acronymsByLong, long, acr);
     }
     const groups = new Map<string, { keys: number[]; parts: Int32Array[] }>();
-    for (const [key, mentions] of this.mentionsByKey) {
-      if (mentions.n === 0) continue;
+    this.mentionsByKey.forEach((key, mentions) => {
       const c = canonical(strings[key]);
       let g = groups.get(c);
       if (!g) groups.set(c, (g = { keys: [], parts: [] }));
       g.keys.push(key);
       g.parts.push(mentions.view());
-    }
+    });
     // Distinct sentences per entity: a sentence may name one thing twice ("GCAP", its long form).
-    const lastEntityOfSentence = new Int32Array(this.nextSentence).fill(-1);
+    const scratch = new MentionTally(this.nextSentence, this.strings.size);
     for (const [key, { keys, parts }] of groups) {
       const mentions = parts.length === 1 ? parts[0] : concat(parts);
       if (!this.isWorthAName(t, key, mentions)) continue;
@@ -867,36 +761,9 @@ export class Corpus {
       // One pass over the mentions: distinct sentences, the kinds they suggest, how each name is written.
       const displayFrom = ownTo > ownFrom ? ownFrom : longForm === undefined ? 0 : -1;
       const displayTo = ownTo > ownFrom ? ownTo : longForm === undefined ? mentions.length : -1;
-      const written = new Map<number, number>(); // text number → mentions, in the order first seen
-      const ownKinds = new Map<EntityKind, number>();
-      const contextKinds = new Map<EntityKind, number>();
       const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
-      if (longKind) ownKinds.set(longKind, 1);
-      let sentenceCount = 0;
-      let previous = -1;
-      const single = parts.length === 1;
-      const sentenceIds = new Int32Array(mentions.length);
-      for (let i = 0; i < mentions.length; i++) {
-        const row = mentions[i] * NT;
-        const s = t.rows[row + NT_SENTENCE];
-        // One key's mentions come in corpus order, so a repeated sentence is the one just before.
-        if (single ? s !== previous : lastEntityOfSentence[s] !== list.length) {
-          lastEntityOfSentence[s] = list.length;
-          sentenceIds[sentenceCount++] = s;
-        }
-        previous = s;
-        const packed = t.rows[row + NT_PACKED];
-        const kind = KINDS[packed & 15];
-        if (kind) ownKinds.set(kind, (ownKinds.get(kind) ?? 0) + 1);
-        else if (packed & NP_HAS_CONTEXT) {
-          const contextKind = KINDS[(packed >> 4) & 15];
-          if (contextKind) contextKinds.set(contextKind, (contextKinds.get(contextKind) ?? 0) + 1);
-        }
-        if (i >= displayFrom && i < displayTo) {
-          const text = t.rows[row + NT_TEXT];
-          written.set(text, (written.get(text) ?? 0) + 1);
-        }
-      }
+      const sentenceCount = scratch.tally(t, mentions, parts.length === 1, list.length, displayFrom, displayTo, longKind === undefined ? 0 : kindCode(longKind));
+      const { written, ownKinds, contextKinds, sentenceIds } = scratch;
       const name = displayTo >= 0 ? this.displayName(t, written) : longForm!;
       const entity = new CompactEntity(this, key, name, voteKind(ownKinds, contextKinds, mentions.length), aliases.filter((a) => a !== name), mentions, sentenceIds.slice(0, sentenceCount), keys.map((k) => strings[k]), this.version);
       list.push(entity);
@@ -909,12 +776,14 @@ export class Corpus {
   }
 
   /** The way of writing a name that most mentions use (`written`: text number → mentions, in the order first seen). */
-  private displayName(t: NameTable, written: Map<number, number>): string {
+  private displayName(t: NameTable, written: Tally): string {
     // Prefer "Malabar" to "MALABAR" when both are written.
     let anyLower = false;
-    for (const text of written.keys()) if (this.textInfo(t, text).hasLower) anyLower = true;
+    for (let i = 0; i < written.size; i++) if (this.textInfo(t, written.keyAt(i)).hasLower) anyLower = true;
     const counts = new Map<string, number>();
-    for (const [text, n] of written) {
+    for (let i = 0; i < written.size; i++) {
+      const text = written.keyAt(i);
+      const n = written.count(text);
       const info = this.textInfo(t, text);
       const weight = info.upper && anyLower ? 0.5 : 1;
       counts.set(info.stripped, (counts.get(info.stripped) ?? 0) + n * weight);
@@ -942,15 +811,66 @@ interface NameTable {
   texts: Map<number, TextInfo>;
 }
 
+/**
+ * One pass over an entity's mentions: its distinct sentences, the kinds they suggest
+ * and how it is written, counted in arrays reused from one entity to the next. A small
+ * method called once per entity: optimised at once, where a loop inside one long
+ * function ran deoptimised for much of the corpus.
+ */
+class MentionTally {
+  /** Per sentence, the last entity (by number) that counted it: a sentence may name one thing twice ("GCAP", its long form). */
+  private readonly lastEntityOfSentence: Int32Array;
+  readonly written: Tally; // text number → mentions
+  readonly ownKinds = new Tally(KINDS.length);
+  readonly contextKinds = new Tally(KINDS.length);
+  /** The distinct sentences, in `sentenceIds[0 … count)`. */
+  sentenceIds = new Int32Array(64);
+
+  constructor(sentences: number, strings: number) {
+    this.lastEntityOfSentence = new Int32Array(sentences).fill(-1);
+    this.written = new Tally(strings);
+  }
+
+  /** Counts entity number `entity`'s mentions (the names written in [displayFrom, displayTo) only); returns how many distinct sentences. */
+  tally(t: NameTable, mentions: Int32Array, single: boolean, entity: number, displayFrom: number, displayTo: number, longKind: number): number {
+    const { written, ownKinds, contextKinds, lastEntityOfSentence } = this;
+    written.clear();
+    ownKinds.clear();
+    contextKinds.clear();
+    // The long form's kind counts once, first.
+    if (longKind) ownKinds.add(longKind);
+    if (this.sentenceIds.length < mentions.length) this.sentenceIds = new Int32Array(mentions.length);
+    const sentenceIds = this.sentenceIds;
+    const rows = t.rows;
+    let count = 0;
+    let previous = -1;
+    for (let i = 0; i < mentions.length; i++) {
+      const row = mentions[i] * NT;
+      const s = rows[row + NT_SENTENCE];
+      // One key's mentions come in corpus order, so a repeated sentence is the one just before.
+      if (single ? s !== previous : lastEntityOfSentence[s] !== entity) {
+        lastEntityOfSentence[s] = entity;
+        sentenceIds[count++] = s;
+      }
+      previous = s;
+      const packed = rows[row + NT_PACKED];
+      // Kind code 0 is none.
+      if (packed & 15) ownKinds.add(packed & 15);
+      else if (packed & NP_HAS_CONTEXT && (packed >> 4) & 15) contextKinds.add((packed >> 4) & 15);
+      if (i >= displayFrom && i < displayTo) written.add(rows[row + NT_TEXT]);
+    }
+    return count;
+  }
+}
+
 // What a name's own words say ("… Agreement", a title) decides; a guess from the
 // words around it needs a good share of the mentions behind it. (The votes are
 // counted in the same pass as the rest; the long form's kind counts once.)
-function voteKind(own: Map<EntityKind, number>, context: Map<EntityKind, number>, mentions: number): EntityKind {
-  const top = (m: Map<EntityKind, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0];
-  const byWords = top(own);
-  if (byWords) return byWords[0];
-  const byContext = top(context);
-  return byContext && byContext[1] >= Math.max(1, mentions * 0.3) ? byContext[0] : "name";
+function voteKind(own: Tally, context: Tally, mentions: number): EntityKind {
+  if (own.size > 0) return KINDS[own.top()]!;
+  if (context.size === 0) return "name";
+  const byContext = context.top();
+  return context.count(byContext) >= Math.max(1, mentions * 0.3) ? KINDS[byContext]! : "name";
 }
 
 // `localeCompare`'s order, from one collator made once.
@@ -1113,23 +1033,109 @@ class DocMap implements ReadonlyMap<string, SourceDocument> {
   }
 }
 
-function push(map: Map<number, IntList>, key: number, value: number): void {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = new IntList()));
-  list.push(value);
-}
-
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-function prune(map: Map<number, IntList>, key: number, from: number, to: number): void {
-  const list = map.get(key);
-  if (!list) return;
-  list.removeRange(from, to);
-  if (list.n === 0) map.delete(key);
+// ---------------------------------------------------------------- flush, per record
+
+function countKeys(keys: Int32Array, counts: Int32Array): void {
+  for (let i = 0; i < keys.length; i++) counts[keys[i]]++;
+}
+
+// How many numbers the keys that have no list yet will get; each key's count is
+// negated once seen, so a key is counted once however many records hold it.
+function sizeNewLists(keys: Int32Array, counts: Int32Array, lists: (IntList | undefined)[]): number {
+  let total = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const c = counts[key];
+    if (c <= 0) continue; // seen already
+    if (!lists[key]) total += c;
+    counts[key] = -c;
+  }
+  return total;
+}
+
+/** New lists over one buffer: `next[key]` is where key's next number goes in it (-1: the key's list is an old one). */
+interface SharedLists {
+  buffer: Int32Array;
+  at: number;
+  next: Int32Array;
+}
+
+// Room for each key's new numbers: a new list over the shared buffer, already as long
+// as it will be (filled through `next`), or an old list grown. Clears the counts.
+function reserveLists(keys: Int32Array, counts: Int32Array, lists: (IntList | undefined)[], shared: SharedLists): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const c = -counts[key];
+    if (c <= 0) continue;
+    const list = lists[key];
+    if (list) list.reserve(list.n + c);
+    else {
+      const made = IntList.over(shared.buffer.subarray(shared.at, shared.at + c));
+      made.n = c;
+      lists[key] = made;
+      shared.next[key] = shared.at;
+      shared.at += c;
+    }
+    counts[key] = 0;
+  }
+}
+
+// Mentions in headings and furniture are not indexed.
+function countMentions(record: DocRecord, counts: Int32Array, mentions: KeyedLists): void {
+  const s = record.sentences;
+  const n = record.names;
+  let name = 0;
+  for (let o = 0; o < s.length; o += S_FIELDS) {
+    const end = s[o + S_NAMES_END];
+    if ((s[o + S_FLAGS] & SF_FURNITURE) !== 0) {
+      name = end;
+      continue;
+    }
+    for (; name < end; name++) {
+      const key = n[name * N_FIELDS + N_KEY];
+      if (counts[key]++ === 0) mentions.getOrMake(key);
+    }
+  }
+}
+
+function reserveMentions(names: Int32Array, counts: Int32Array, mentions: KeyedLists): void {
+  for (let o = N_KEY; o < names.length; o += N_FIELDS) {
+    const key = names[o];
+    const c = counts[key];
+    if (c === 0) continue; // furniture only, or room made already
+    const list = mentions.get(key)!;
+    list.reserve(list.n + c);
+    counts[key] = 0;
+  }
+}
+
+// A new list is filled straight into the shared buffer: a number per key occurrence, 3 million for 10 000 documents.
+function fillLists({ record, sentenceBase, nameBase }: Slot, postings: (IntList | undefined)[], { buffer, next }: SharedLists, mentions: KeyedLists): void {
+  const s = record.sentences;
+  const keys = record.keys;
+  const n = record.names;
+  let k = 0;
+  let name = 0;
+  for (let i = 0, o = 0; o < s.length; i++, o += S_FIELDS) {
+    const id = sentenceBase + i;
+    for (const end = s[o + S_KEYS_END]; k < end; k++) {
+      const key = keys[k];
+      const at = next[key];
+      if (at >= 0) {
+        buffer[at] = id;
+        next[key] = at + 1;
+      } else postings[key]!.pushUnchecked(id);
+    }
+    const end = s[o + S_NAMES_END];
+    if ((s[o + S_FLAGS] & SF_FURNITURE) !== 0) name = end;
+    else for (; name < end; name++) mentions.get(n[name * N_FIELDS + N_KEY])!.pushUnchecked(nameBase + name);
+  }
 }
 
 function concat(parts: Int32Array[]): Int32Array {

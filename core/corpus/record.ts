@@ -201,6 +201,9 @@ export function encodeDocument(doc: SourceDocument, table: StringTable): DocReco
   };
 }
 
+// Translations that change no number.
+const identityMaps = new WeakSet<Int32Array>();
+
 /**
  * Moves the record's string numbers to `table`, in place: the record now belongs to
  * whoever holds `table`. Records of one batch share a string table, so each distinct
@@ -214,9 +217,19 @@ export function remapRecord(rec: DocRecord, table: StringTable, cache?: WeakMap<
   if (!map || map.length < from.length) {
     const grown = new Int32Array(from.length);
     if (map) grown.set(map);
-    for (let i = map?.length ?? 0; i < from.length; i++) grown[i] = table.id(from[i]);
+    let same = map === undefined || identityMaps.has(map);
+    for (let i = map?.length ?? 0; i < from.length; i++) {
+      grown[i] = table.id(from[i]);
+      if (grown[i] !== i) same = false;
+    }
     map = grown;
+    if (same) identityMaps.add(map);
     cache?.set(from, map);
+  }
+  // The first batch loaded into an empty table (a whole pack, say) keeps its numbers.
+  if (identityMaps.has(map)) {
+    rec.strings = table.list;
+    return rec;
   }
   const all = (a: Int32Array) => {
     for (let i = 0; i < a.length; i++) a[i] = map![a[i]];

@@ -1,0 +1,49 @@
+// KeyedLists and Tally stand in for Maps in the corpus index: entity order and the
+// tie-breaks of kind votes and spellings depend on the order a Map would give.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { KeyedLists } from "../../core/corpus/keyedLists.js";
+import { Tally } from "../../core/corpus/tally.js";
+
+function listsInOrder(lists: KeyedLists): [number, number[]][] {
+  const out: [number, number[]][] = [];
+  lists.forEach((key, list) => out.push([key, Array.from(list.view())]));
+  return out;
+}
+
+test("KeyedLists: visited in the order a Map<number, list> gives, through removals and returns", () => {
+  const lists = new KeyedLists();
+  const map = new Map<number, number[]>();
+  const add = (key: number, v: number) => {
+    lists.getOrMake(key).push(v);
+    if (!map.has(key)) map.set(key, []);
+    map.get(key)!.push(v);
+  };
+  const removeRange = (key: number, from: number, to: number) => {
+    lists.removeRange(key, from, to);
+    const kept = (map.get(key) ?? []).filter((v) => v < from || v >= to);
+    if (kept.length === 0) map.delete(key);
+    else if (map.has(key)) map.set(key, kept);
+  };
+  // Enough keys going and coming back to make the order list compact itself.
+  for (let round = 0; round < 5; round++) {
+    for (let key = 200; key >= 0; key -= 3) add(key, round * 1000 + key);
+    for (let key = 0; key <= 200; key += 2) removeRange(key, round * 1000, round * 1000 + 1000);
+    assert.deepEqual(listsInOrder(lists), [...map.entries()]);
+  }
+  assert.equal(lists.get(100000), undefined);
+});
+
+test("Tally: counts, first-seen order, the top count (ties to the first seen) and clearing", () => {
+  const tally = new Tally(10);
+  for (const k of [3, 7, 3, 7, 1]) tally.add(k);
+  assert.equal(tally.size, 3);
+  assert.deepEqual([tally.keyAt(0), tally.keyAt(1), tally.keyAt(2)], [3, 7, 1]);
+  assert.equal(tally.count(7), 2);
+  assert.equal(tally.top(), 3); // 3 and 7 tie: 3 was seen first, as a stable sort of a Map's entries gives
+  tally.clear();
+  assert.equal(tally.size, 0);
+  assert.equal(tally.count(3), 0);
+  tally.add(1);
+  assert.equal(tally.top(), 1);
+});
