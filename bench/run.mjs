@@ -101,7 +101,7 @@ function prepare(size) {
   const notesDir = join(dir, "notes");
   const stamp = join(dir, "stamp");
   const want = `${size}:${SEED}:${createHash("sha1").update(readFileSync(join(ROOT, "bench", "generate.mjs"))).digest("hex")}`;
-  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== want || !existsSync(note)) {
+  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== want || !existsSync(note) || !existsSync(notesDir)) {
     const t = Date.now();
     const docs = generateCorpus({ docs: size, seed: SEED });
     writeCorpus(corpusDir, docs, { clean: true });
