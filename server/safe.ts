@@ -1,6 +1,10 @@
 // Every request and notification handler runs through here: an exception in one
 // (a bug, a position past the end of an edited line, a file that vanished) is
-// logged and answered with an empty result, and the server keeps running.
+// logged and answered with an empty result, and the server keeps running. A
+// ResponseError is the handler's deliberate answer (InvalidParams for a malformed
+// request) and goes back to the client as the protocol error it is.
+
+import { ResponseError } from "vscode-languageserver/node";
 
 export type Logger = (message: string) => void;
 
@@ -9,6 +13,7 @@ export function safely<P extends unknown[], R>(name: string, fallback: R, log: L
     try {
       return await handler(...args);
     } catch (e) {
+      if (e instanceof ResponseError) throw e;
       log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return fallback;
     }

@@ -39,6 +39,7 @@ import { CorpusHost, type FileChange } from "./corpusHost.js";
 import { Debouncer } from "./debounce.js";
 import { NoteFilter, pathOf, safeParse } from "./notes.js";
 import { CORPUS_INDEX, CORPUS_STATUS, type CorpusIndexResult, type CorpusStatus, type InitializationOptions } from "./protocol.js";
+import { documentUri, positionOf, queryOf, rangeOf } from "./params.js";
 import { safely } from "./safe.js";
 import { runInSlices, within } from "./slices.js";
 import { defaultSettings, readSettings, type Settings } from "./settings.js";
@@ -138,12 +139,13 @@ export class BriefingServer {
       }),
     );
 
-    c.onHover(safely("hover", null, log, (p) => this.hover(p.textDocument.uri, p.position)));
-    c.onCompletion(safely("completion", null, log, (p) => this.completion(p.textDocument.uri, p.position, p.context?.triggerKind === 1)));
-    c.onCodeAction(safely("codeAction", [], log, (p) => this.codeActions(p.textDocument.uri, p.range, p.context.only)));
-    c.onDefinition(safely("definition", [], log, (p) => this.definition(p.textDocument.uri, p.position)));
-    c.onReferences(safely("references", [], log, (p) => this.references(p.textDocument.uri, p.position, !!p.context?.includeDeclaration)));
-    c.onWorkspaceSymbol(safely("workspaceSymbol", [], log, (p) => this.symbols(p.query)));
+    // Parameters are read through params.ts: a malformed request gets InvalidParams.
+    c.onHover(safely("hover", null, log, (p) => this.hover(documentUri(p), positionOf(p))));
+    c.onCompletion(safely("completion", null, log, (p) => this.completion(documentUri(p), positionOf(p), p.context?.triggerKind === 1)));
+    c.onCodeAction(safely("codeAction", [], log, (p) => this.codeActions(documentUri(p), rangeOf(p), onlyKinds(p.context))));
+    c.onDefinition(safely("definition", [], log, (p) => this.definition(documentUri(p), positionOf(p))));
+    c.onReferences(safely("references", [], log, (p) => this.references(documentUri(p), positionOf(p), p.context?.includeDeclaration === true)));
+    c.onWorkspaceSymbol(safely("workspaceSymbol", [], log, (p) => this.symbols(queryOf(p))));
     c.onRequest(CORPUS_INDEX, safely("corpusIndex", null, log, () => this.index()));
 
     this.documents.listen(c);
@@ -185,8 +187,8 @@ export class BriefingServer {
     if (this.support.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders(
         safely("didChangeWorkspaceFolders", undefined, (m) => this.connection.console.error(m), (e) => {
-          const removed = new Set(e.removed.map((f) => safeParse(f.uri)?.fsPath));
-          this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => safeParse(f.uri)?.fsPath).filter((f): f is string => !!f)];
+          const removed = new Set(folderUris(e?.removed).map((u) => safeParse(u)?.fsPath));
+          this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f)), ...folderUris(e?.added).map((u) => safeParse(u)?.fsPath).filter((f): f is string => !!f)];
           return this.reconfigure();
         }),
       );
@@ -481,6 +483,18 @@ function wellFormed(change: TextDocumentContentChangeEvent): TextDocumentContent
   const whole = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
   const at = (p: { line?: unknown; character?: unknown } | undefined) => ({ line: whole(p?.line), character: whole(p?.character) });
   return { ...change, range: { start: at(change.range.start), end: at(change.range.end) } };
+}
+
+/** The code action kinds asked for; anything but a list of strings means "all". */
+function onlyKinds(context: unknown): string[] | undefined {
+  const only = typeof context === "object" && context !== null ? (context as { only?: unknown }).only : undefined;
+  return Array.isArray(only) && only.every((k) => typeof k === "string") ? only : undefined;
+}
+
+/** The URIs of a list of workspace folders, skipping anything malformed. */
+function folderUris(folders: unknown): string[] {
+  if (!Array.isArray(folders)) return [];
+  return folders.map((f) => (typeof f === "object" && f !== null ? (f as { uri?: unknown }).uri : undefined)).filter((u): u is string => typeof u === "string");
 }
 
 function folderPaths(params: InitializeParams): string[] {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { HoverRequest } from "vscode-languageserver-protocol/node";
+import { ErrorCodes } from "vscode-languageserver-protocol/node";
 import { TestClient, fileUri, tempFolder } from "./harness.js";
 
 describe("robustness", () => {
@@ -55,17 +55,39 @@ describe("robustness", () => {
     await stillServing();
   });
 
-  test("positions past the end, negative or missing answer empty", async () => {
+  test("positions past the end answer empty", async () => {
     const uri = fileUri(join(workspace.dir, "short.md"));
     await client.open(uri, "Short note [@borah2024].\n");
     await client.diagnostics(uri);
     assert.equal(await client.hover(uri, { line: 3, character: 0 }), null);
-    assert.equal(await client.hover(uri, { line: -1, character: -5 }), null);
     assert.deepEqual((await client.completion(uri, { line: 0, character: 500 })).items, []);
     assert.deepEqual(await client.definition(uri, { line: 99, character: 99 }), []);
     assert.deepEqual(await client.references(uri, { line: 99, character: 99 }), []);
-    // A request an editor should never send: no position at all.
-    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri } } as never), null);
+    await stillServing();
+  });
+
+  test("requests no editor sends (no position, negative or text positions, no range, no document) get InvalidParams, and nothing is logged as a server fault", async () => {
+    const uri = fileUri(join(workspace.dir, "malformed.md"));
+    await client.open(uri, "Short note [@borah2024].\n");
+    await client.diagnostics(uri);
+    const logsBefore = client.logs.length;
+    const malformed: [string, unknown][] = [
+      ["textDocument/hover", { textDocument: { uri } }],
+      ["textDocument/hover", { textDocument: { uri }, position: { line: -1, character: -5 } }],
+      ["textDocument/completion", { textDocument: { uri }, position: { line: "0", character: "1" } }],
+      ["textDocument/definition", { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }],
+      ["textDocument/references", { position: { line: 0, character: 0 }, context: null }],
+      ["textDocument/codeAction", { textDocument: { uri }, range: null, context: null }],
+      ["workspace/symbol", { query: 7 }],
+    ];
+    for (const [method, params] of malformed) {
+      await assert.rejects(client.connection.sendRequest(method, params), (e: { code?: number; message?: string }) => {
+        assert.equal(e.code, ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}: ${e.message}`);
+        return true;
+      });
+    }
+    const faults = client.logs.slice(logsBefore).filter((l) => / failed: /.test(l.message));
+    assert.deepEqual(faults, []);
     await stillServing();
   });
 

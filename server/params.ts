@@ -1,0 +1,59 @@
+// Shapes of request parameters, checked before a handler reads them. A request an
+// editor could never send (no document, a position of strings, a null range) gets the
+// protocol's InvalidParams error naming what is wrong, instead of a TypeError deep in
+// a handler that is logged as a server fault and answered with an empty result.
+
+import { ErrorCodes, ResponseError } from "vscode-languageserver/node";
+
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+function invalid(message: string): never {
+  throw new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isPosition(value: unknown): value is Position {
+  return isRecord(value) && isCount(value.line) && isCount(value.character);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+/** The `textDocument.uri` of a request's params. */
+export function documentUri(params: unknown): string {
+  if (!isRecord(params) || !isRecord(params.textDocument) || typeof params.textDocument.uri !== "string") invalid("textDocument.uri must be a string");
+  return params.textDocument.uri;
+}
+
+/** The `position` of a request's params. */
+export function positionOf(params: unknown): Position {
+  const position = isRecord(params) ? params.position : undefined;
+  if (!isPosition(position)) invalid("position must be { line, character } with whole numbers from 0");
+  return position;
+}
+
+/** The `range` of a request's params. */
+export function rangeOf(params: unknown): Range {
+  const range = isRecord(params) ? params.range : undefined;
+  if (!isRecord(range) || !isPosition(range.start) || !isPosition(range.end)) invalid("range must be { start, end } positions with whole numbers from 0");
+  return { start: range.start, end: range.end };
+}
+
+/** The workspace symbol `query`; a missing one is the empty query. */
+export function queryOf(params: unknown): string {
+  const query = isRecord(params) ? params.query : undefined;
+  if (query === undefined || query === null) return "";
+  if (typeof query !== "string") invalid("query must be a string");
+  return query;
+}
