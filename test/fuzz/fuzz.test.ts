@@ -17,6 +17,8 @@ test(`fuzz: ${iterations} random steps against the server stay up and are answer
   const report = await fuzz({ seed, iterations, hugeRate: 0.01, maxFailures: 5, budgetMs });
   t.diagnostic(summary(report).split("\n").join(" | "));
   assert.equal(report.failures.length, 0, `${summary(report)}\n(replay: FUZZ_SEED=${seed} npm test, or npm run fuzz -- --seed ${seed} --iterations ${report.iterations})`);
+  // A malformed request gets a protocol error; an exception inside a handler is a bug.
+  assert.deepEqual(report.loggedFailures, [], "no handler threw");
   assert.equal(report.iterations, iterations);
   assert.ok(report.probes > 0, "a fresh note got its diagnostics");
 });

@@ -2,7 +2,7 @@
 // The long fuzz run: `npm run fuzz -- --iterations 100000 [--seed N] [--huge-rate R]`.
 // Prints the seed first (pass it back with --seed to replay the same sequence),
 // progress every 1000 iterations, then the figures: iterations, crashes, hangs, slow
-// answers, slowest response. Exits 1 when anything failed.
+// answers, slowest response. Exits 1 when anything failed or a handler threw.
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -28,4 +28,4 @@ const report = await fuzz({
   progressEvery: 1000,
 });
 console.log(summary(report));
-process.exit(report.failures.length ? 1 : 0);
+process.exit(report.failures.length || report.loggedFailures.length ? 1 : 0);
