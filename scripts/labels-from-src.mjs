@@ -18,22 +18,23 @@ for (let i = 0; i < rest.length; i++) {
   if (rest[i] === "--corpus") corpus.push(rest[++i]);
   else if (rest[i] === "--no-default-corpus") defaultCorpus = false;
 }
-const LABEL = /\s*⟦([^⟧]*)⟧\s*$/;
 const notes = [];
 for (const name of readdirSync(srcDir).filter((n) => n.endsWith(".md.src")).sort()) {
   const path = name.slice(0, -".src".length);
   const expect = {};
   const optional = {};
   const lines = readFileSync(join(srcDir, name), "utf8").split("\n").map((line, i) => {
-    const m = LABEL.exec(line);
-    if (!m) return line;
-    for (const part of m[1].split("|")) {
+    // The label is the last ⟦…⟧ on the line, with nothing but spaces after it.
+    const open = line.lastIndexOf("⟦");
+    const close = line.lastIndexOf("⟧");
+    if (open < 0 || close < open || line.slice(close + 1).trim()) return line;
+    for (const part of line.slice(open + 1, close).split("|")) {
       const [kind, code] = part.split(":");
       const into = kind === "E" ? expect : kind === "O" ? optional : null;
       if (!into || !code) throw new Error(`${name}:${i + 1}: bad label ${part}`);
       (into[i + 1] ??= []).push(code);
     }
-    return line.slice(0, m.index);
+    return line.slice(0, open).trimEnd();
   });
   writeFileSync(join(outDir, path), lines.join("\n"));
   notes.push({ path, corpus, defaultCorpus, expect, optional });

@@ -87,9 +87,31 @@ export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameM
   }
   // "Prime Minister Narendra Modi" for "PM Narendra Modi": most of the words suffice.
   const words = name.words.map((w) => w.toLowerCase().replace(/['’]s$/, "")).filter((w) => w.length > 2 && !["the", "and", "of", "for"].includes(w));
+  if (name.words.length === 1 && words.length === 1) return docHasPlaceOf(doc, words[0]);
   if (words.length < 2) return false;
   const found = words.filter((w) => doc.words.has(w)).length;
   return found / words.length >= 2 / 3;
+}
+
+// Adjectives of nationality and origin: "Vietnamese", "Indian", "British", "Philippine".
+const DEMONYM_ENDING = /(?:ese|ian|ean|an|ish|i|ine)$/;
+const MIN_STEM = 4;
+
+/**
+ * Does the document name the place a demonym comes from? "Vietnamese coast guards"
+ * is what a source saying "the Vietnam Coast Guard" holds; "Chinese" is "China",
+ * "British" is "Britain". The place and the adjective share a stem of at least four
+ * letters and differ only in a short ending.
+ */
+function docHasPlaceOf(doc: SourceDocument, word: string): boolean {
+  if (!DEMONYM_ENDING.test(word) || word.length < MIN_STEM + 1) return false;
+  for (const w of doc.words) {
+    if (w.length < MIN_STEM || w[0] !== word[0]) continue;
+    let common = 0;
+    while (common < w.length && common < word.length && w[common] === word[common]) common++;
+    if (common >= MIN_STEM && common >= Math.min(w.length, word.length) - 1 && Math.max(w.length, word.length) - common <= 4) return true;
+  }
+  return false;
 }
 
 export function docHasWord(doc: SourceDocument, norm: string): boolean {

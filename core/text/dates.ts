@@ -141,6 +141,31 @@ export function editionBase(text: string, date: DateMention, offset = 0): { star
   return { start, end: date.start - 1 };
 }
 
+// "between 2019 and 2024", "from 2019 to 2024", "2019–2024", "2019-24": the years bound a
+// period; neither is when one thing happened.
+const SPAN_JOIN = /^\s*(?:-|–|—|to|until|till|through|and)\s*$/i;
+const SPAN_OPEN = /\b(?:between|from)\s+$/i;
+const SHORT_SPAN_END = /^[-–]\d\d\b/;
+
+/** The dates (by start) that bound a period rather than date an event. */
+export function periodBounds(text: string, dates: DateMention[], offset = 0): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < dates.length; i++) {
+    const a = dates[i];
+    if (SHORT_SPAN_END.test(text.slice(a.end - offset, a.end - offset + 4))) out.add(a.start);
+    const b = dates[i + 1];
+    if (!b) continue;
+    const join = text.slice(a.end - offset, b.start - offset);
+    if (!SPAN_JOIN.test(join)) continue;
+    // "in 2019 and 2022" lists two dates; "between 2019 and 2022" spans them. A dash or "to" spans alone.
+    const opened = SPAN_OPEN.test(text.slice(Math.max(0, a.start - offset - 12), a.start - offset));
+    if (/^\s*(?:and|to|until|till|through)\s*$/i.test(join) && !opened) continue;
+    out.add(a.start);
+    out.add(b.start);
+  }
+  return out;
+}
+
 /** Do two dates agree at the precision they share? */
 export function sameDate(a: DateMention, b: DateMention): boolean {
   if (a.year !== b.year) return false;

@@ -234,3 +234,18 @@ test("date-conflict: what dates a start is a sentence about the thing begun, not
   const visit = checkNote("Professor Ana Vellor visited Kellport in May 2016 [@visits2021].", drills);
   assert.deepEqual(visit.filter((f) => f.code === "date-conflict"), []);
 });
+
+test("unsourced-claim: a sentence announcing what the note goes on to discuss claims nothing", () => {
+  for (const note of ["The rest of this section looks at the PFA.", "The remainder of this note reviews the Coral Shield Exercise."]) assert.deepEqual(codes(check(note)), [], note);
+});
+
+test("date-conflict: the years bounding a period date no event", () => {
+  assert.deepEqual(codes(check("Between 2019 and 2024 the Coral Shield Exercise grew [@reef2022].")).filter((c) => c === "date-conflict"), []);
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2018 and 2019 [@reef2022].")), ["date-conflict"]);
+});
+
+test("citation-mismatch: an adjective of nationality is held by a source naming the country", () => {
+  const demonyms = corpusOf({ "/c/d.md": "---\nid: d\ntitle: T\n---\nThe Vietnam Coast Guard and the Philippine Coast Guard signed the Hotline Memorandum in 2024." });
+  assert.deepEqual(codes(checkNote("The Vietnamese and Philippine coast guards signed the Hotline Memorandum in 2024 [@d].", demonyms)), []);
+  assert.deepEqual(codes(checkNote("The Malaysian and Philippine coast guards signed the Hotline Memorandum in 2024 [@d].", demonyms)), ["citation-mismatch"]);
+});
