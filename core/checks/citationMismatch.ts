@@ -3,6 +3,7 @@ import type { SourceDocument } from "../corpus/extract.js";
 import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
 import { bestInDocs, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
+import { standsForItsGovernment } from "./metonymy.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /**
@@ -47,7 +48,11 @@ const CONTENT_GAP = 0.35;
 /** The sentence's names, numbers and years that none of `docs` contains. */
 export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[], skipDates = new Set<number>()): string[] {
   const missing: string[] = [];
-  for (const n of claim.names) if (!docs.some((d) => docMentionsName(corpus, d, n))) missing.push(n.text.replace(/['’]s$/, ""));
+  for (const n of claim.names) {
+    if (docs.some((d) => docMentionsName(corpus, d, n))) continue;
+    if (standsForItsGovernment(claim, corpus, n)) continue;
+    missing.push(n.text.replace(/['’]s$/, ""));
+  }
   for (const t of [...claim.specials, ...claim.numbers]) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
   for (const date of claim.dates) {
     if (skipDates.has(date.start) || date.role === "edition") continue;

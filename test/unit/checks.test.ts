@@ -249,3 +249,12 @@ test("citation-mismatch: an adjective of nationality is held by a source naming 
   assert.deepEqual(codes(checkNote("The Vietnamese and Philippine coast guards signed the Hotline Memorandum in 2024 [@d].", demonyms)), []);
   assert.deepEqual(codes(checkNote("The Malaysian and Philippine coast guards signed the Hotline Memorandum in 2024 [@d].", demonyms)), ["citation-mismatch"]);
 });
+
+test("citation-mismatch: a place written as an actor stands for its government; written as a location it is checked", () => {
+  const places = corpusOf({
+    "/c/summit.md": "---\nid: summit\ntitle: T\n---\nThe Lagoon Accord talks were held in Suva in 2021. Suva has pushed for faster talks.",
+    "/c/fiji.md": "---\nid: fiji\ntitle: T\n---\nFiji pressed Samoa on the Lagoon Accord in 2021.",
+  });
+  assert.deepEqual(codes(checkNote("Suva pressed Samoa on the Lagoon Accord in 2021 [@fiji].", places)), []);
+  assert.deepEqual(codes(checkNote("The talks on the Lagoon Accord were held in Suva in 2021 [@fiji].", places)), ["citation-mismatch"]);
+});
