@@ -103,3 +103,9 @@ test("dates: years that bound a period are told from years listed", () => {
   assert.deepEqual(bounds("From March 2019 to 2021, and 2015–2018, and 2010-12."), ["March 2019", "2021", "2015", "2018", "2010"]);
   assert.deepEqual(bounds("It met in 2019 and 2022."), []);
 });
+
+test("dates: a month of 'this year' or 'last year' takes its year from the reference year", () => {
+  const d = findDates("The agreement signed in March of this year followed talks in February last year.", 0, 2022);
+  assert.deepEqual(d.map((x) => [x.text, x.year, x.month]), [["March of this year", 2022, 3], ["February last year", 2021, 2]]);
+  assert.equal(findDates("The agreement signed in March of this year.").length, 0);
+});
