@@ -2,7 +2,7 @@ import type { Corpus } from "../corpus/corpus.js";
 import type { SourceDocument } from "../corpus/extract.js";
 import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
-import { bestInDocs, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
+import { bestInDocs, docHasNumber, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
 import { standsForItsGovernment } from "./metonymy.js";
 import type { RawFinding } from "./rawFinding.js";
 
@@ -53,7 +53,8 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
     if (standsForItsGovernment(claim, corpus, n)) continue;
     missing.push(n.text.replace(/['’]s$/, ""));
   }
-  for (const t of [...claim.specials, ...claim.numbers]) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
+  for (const t of claim.specials) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
+  for (const t of [...claim.numbers, ...claim.counts]) if (!docs.some((d) => docHasNumber(d, t.norm))) missing.push(t.text);
   for (const date of claim.dates) {
     if (skipDates.has(date.start) || date.role === "edition") continue;
     const held = docs.some((d) => d.published?.year === date.year || d.sentences.some((s) => s.dates.some((x) => x.year === date.year)));

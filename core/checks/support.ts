@@ -2,6 +2,7 @@ import type { Corpus } from "../corpus/corpus.js";
 import { indexKeys, type SourceDocument, type SourceSentence } from "../corpus/extract.js";
 import type { NameMention } from "../text/names.js";
 import { containsPhrase } from "../text/search.js";
+import { COUNT_WORDS } from "../text/words.js";
 import type { SourcePassage } from "../types.js";
 import type { Claim } from "./claim.js";
 
@@ -113,6 +114,17 @@ function docHasPlaceOf(doc: SourceDocument, word: string): boolean {
   }
   return false;
 }
+
+/** Does the document give this number, in figures or in words ("6" for "six", "five" for "5")? */
+export function docHasNumber(doc: SourceDocument, norm: string): boolean {
+  if (doc.words.has(norm)) return true;
+  const value = COUNT_WORDS[norm];
+  if (value !== undefined) return doc.words.has(String(value));
+  const word = COUNT_WORD_OF.get(norm);
+  return word !== undefined && doc.words.has(word);
+}
+
+const COUNT_WORD_OF = new Map(Object.entries(COUNT_WORDS).map(([w, n]) => [String(n), w]));
 
 export function docHasWord(doc: SourceDocument, norm: string): boolean {
   return doc.words.has(norm);

@@ -258,3 +258,10 @@ test("citation-mismatch: a place written as an actor stands for its government; 
   assert.deepEqual(codes(checkNote("Suva pressed Samoa on the Lagoon Accord in 2021 [@fiji].", places)), []);
   assert.deepEqual(codes(checkNote("The talks on the Lagoon Accord were held in Suva in 2021 [@fiji].", places)), ["citation-mismatch"]);
 });
+
+test("citation-mismatch: a count in words or figures must be the source's, in either form", () => {
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 off Darwin, with 6 ships [@reef2022].")), []);
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 off Darwin, with six ships [@reef2022].")), []);
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 off Darwin, with nine ships [@reef2022].")), ["citation-mismatch"]);
+  assert.deepEqual(codes(check("Three things matter here.")), [], "a count alone is no claim");
+});
