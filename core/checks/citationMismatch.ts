@@ -1,4 +1,5 @@
 import type { Corpus } from "../corpus/corpus.js";
+import type { DateMention } from "../text/dates.js";
 import type { SourceDocument } from "../corpus/extract.js";
 import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
@@ -57,10 +58,21 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
   for (const t of [...claim.numbers, ...claim.counts]) if (!docs.some((d) => docHasNumber(d, t.norm))) missing.push(t.text);
   for (const date of claim.dates) {
     if (skipDates.has(date.start) || date.role === "edition") continue;
-    const held = docs.some((d) => d.published?.year === date.year || d.sentences.some((s) => s.dates.some((x) => x.year === date.year)));
+    const held = docs.some((d) => docHoldsDate(d, date));
     if (!held) missing.push(date.text);
   }
   return [...new Set(missing)];
+}
+
+/**
+ * Does the document give this date, at the precision both write it? A year-only date
+ * on either side agrees with any date of that year; "May 2024" is not held by a source
+ * whose only 2024 is "30 January 2024".
+ */
+function docHoldsDate(doc: SourceDocument, date: DateMention): boolean {
+  const agrees = (year: number, month: number | undefined) => year === date.year && (date.month === undefined || month === undefined || month === date.month);
+  if (doc.published && agrees(doc.published.year, date.month === undefined ? undefined : doc.published.month)) return true;
+  return doc.sentences.some((s) => s.dates.some((x) => agrees(x.year, x.month)));
 }
 
 /** The years among what the cited sources lack. */

@@ -265,3 +265,9 @@ test("citation-mismatch: a count in words or figures must be the source's, in ei
   assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 off Darwin, with nine ships [@reef2022].")), ["citation-mismatch"]);
   assert.deepEqual(codes(check("Three things matter here.")), [], "a count alone is no claim");
 });
+
+test("citation-mismatch: a month the cited source does not give for that year is not held by the year alone", () => {
+  assert.deepEqual(codes(check("Minister Tala Moana spoke about Darwin in June 2022 [@reef2022].")), ["citation-mismatch"]);
+  assert.deepEqual(codes(check("Minister Tala Moana spoke about Darwin in May 2022 [@reef2022].")), [], "the month of publication");
+  assert.deepEqual(codes(check("Six ships sailed to Darwin in March 2019 [@reef2022].")), [], "the source gives the year only");
+});
