@@ -1,10 +1,13 @@
 import type { Corpus } from "../corpus/corpus.js";
 import type { NameMention } from "../text/names.js";
 import { containsPhrase } from "../text/search.js";
+import { isAcronymLike } from "../text/tokens.js";
 import type { Claim } from "./claim.js";
 
 // Words that make the name after them a location: "held in Tokyo", "off Palawan".
 const LOCATIVE = ["in", "at", "off", "near", "outside", "inside", "within"];
+// What makes a name a place in the sources: "at" also precedes bodies ("officials at the directorate").
+const PLACE_PREPOSITIONS = ["in", "off", "near", "outside"];
 // Looking through this many of the documents that name a place is enough to know it is one.
 const MAX_DOCS_READ = 20;
 
@@ -25,11 +28,12 @@ export function standsForItsGovernment(claim: Claim, corpus: Corpus, name: NameM
 
 function isPlaceInCorpus(corpus: Corpus, name: NameMention): boolean {
   const entity = corpus.entity(name.key);
-  if (!entity || entity.kind !== "name") return false;
+  // A name with an acronym or a long form is a body or a programme, not a city.
+  if (!entity || entity.kind !== "name" || entity.aliases.length > 0 || isAcronymLike(name.text)) return false;
   const names = [entity.name, ...entity.aliases];
   for (const id of entity.docIds.slice(0, MAX_DOCS_READ)) {
     const doc = corpus.docs.get(id);
-    if (doc && names.some((n) => LOCATIVE.some((p) => containsPhrase(doc.searchText, `${p} ${n}`)))) return true;
+    if (doc && names.some((n) => PLACE_PREPOSITIONS.some((p) => containsPhrase(doc.searchText, `${p} ${n}`)))) return true;
   }
   return false;
 }

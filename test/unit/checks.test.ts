@@ -271,3 +271,11 @@ test("citation-mismatch: a month the cited source does not give for that year is
   assert.deepEqual(codes(check("Minister Tala Moana spoke about Darwin in May 2022 [@reef2022].")), [], "the month of publication");
   assert.deepEqual(codes(check("Six ships sailed to Darwin in March 2019 [@reef2022].")), [], "the source gives the year only");
 });
+
+test("citation-mismatch: a body the sources put people 'at' is no place standing for a government", () => {
+  const bodies = corpusOf({
+    "/c/a.md": "---\nid: a\ntitle: T\n---\nOfficials at the Harbour Export Directorate (HED) say rules are slow. Officials at HED met in 2021.",
+    "/c/b.md": "---\nid: b\ntitle: T\n---\nFiji and Samoa are public bodies.",
+  });
+  assert.deepEqual(codes(checkNote("HED is a public body [@b].", bodies)), ["citation-mismatch"]);
+});
