@@ -1,8 +1,10 @@
 import type { Corpus } from "../corpus/corpus.js";
+import type { DateMention } from "../text/dates.js";
 import type { SourceDocument } from "../corpus/extract.js";
 import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
-import { bestInDocs, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
+import { bestInDocs, docHasNumber, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
+import { standsForItsGovernment } from "./metonymy.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /**
@@ -47,14 +49,30 @@ const CONTENT_GAP = 0.35;
 /** The sentence's names, numbers and years that none of `docs` contains. */
 export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[], skipDates = new Set<number>()): string[] {
   const missing: string[] = [];
-  for (const n of claim.names) if (!docs.some((d) => docMentionsName(corpus, d, n))) missing.push(n.text.replace(/['’]s$/, ""));
-  for (const t of [...claim.specials, ...claim.numbers]) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
+  for (const n of claim.names) {
+    if (docs.some((d) => docMentionsName(corpus, d, n))) continue;
+    if (standsForItsGovernment(claim, corpus, n)) continue;
+    missing.push(n.text.replace(/['’]s$/, ""));
+  }
+  for (const t of claim.specials) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
+  for (const t of [...claim.numbers, ...claim.counts]) if (!docs.some((d) => docHasNumber(d, t.norm))) missing.push(t.text);
   for (const date of claim.dates) {
     if (skipDates.has(date.start) || date.role === "edition") continue;
-    const held = docs.some((d) => d.published?.year === date.year || d.sentences.some((s) => s.dates.some((x) => x.year === date.year)));
+    const held = docs.some((d) => docHoldsDate(d, date));
     if (!held) missing.push(date.text);
   }
   return [...new Set(missing)];
+}
+
+/**
+ * Does the document give this date, at the precision both write it? A year-only date
+ * on either side agrees with any date of that year; "May 2024" is not held by a source
+ * whose only 2024 is "30 January 2024".
+ */
+function docHoldsDate(doc: SourceDocument, date: DateMention): boolean {
+  const agrees = (year: number, month: number | undefined) => year === date.year && (date.month === undefined || month === undefined || month === date.month);
+  if (doc.published && agrees(doc.published.year, date.month === undefined ? undefined : doc.published.month)) return true;
+  return doc.sentences.some((s) => s.dates.some((x) => agrees(x.year, x.month)));
 }
 
 /** The years among what the cited sources lack. */

@@ -3,10 +3,10 @@ import type { SourceDocument } from "../corpus/extract.js";
 import { termsOf } from "../corpus/extract.js";
 import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
 import type { CitationKey } from "../note/citations.js";
-import { findDates, type DateMention } from "../text/dates.js";
+import { findDates, periodBounds, type DateMention } from "../text/dates.js";
 import { findNames, type NameMention } from "../text/names.js";
 import { isAcronymLike, isYearToken, tokenize, type Token } from "../text/tokens.js";
-import { HEDGE_PATTERNS } from "../text/words.js";
+import { COUNT_WORDS, HEDGE_PATTERNS } from "../text/words.js";
 
 /** What a note sentence claims, read once and shared by every check. */
 export interface Claim {
@@ -14,8 +14,12 @@ export interface Claim {
   tokens: Token[];
   names: NameMention[];
   dates: DateMention[];
+  /** Starts of the dates that bound a period ("between 2019 and 2024"): no event's date. */
+  periodBounds: Set<number>;
   /** Numbers that are not years: "2%", "90", "1,000". */
   numbers: Token[];
+  /** Counts written as words ("five vehicles"): checked against the cited sources, but alone they make no claim. */
+  counts: Token[];
   /** Tokens mixing digits with symbols or letters that name things: "2+2", "6G". */
   specials: Token[];
   terms: string[];
@@ -30,7 +34,8 @@ export interface Claim {
 
 // Sentences about the note itself, not the world: "Prepared by …, 12 May 2025", "This note reviews …".
 const META = /^\s*(?:prepared|written|drafted|compiled|updated|last updated|author|date|classification|distribution|contact|note|summary)\b[^.:,]{0,200}[:,]/i;
-const ABOUT_THE_NOTE = /^\s*(?:this|the present|the following|our) (?:note|paper|brief|briefing|memo|section|report|document|analysis|table|list|chapter)\b/i;
+// "The rest of this section looks at the MIPM" announces what follows; it claims nothing.
+const ABOUT_THE_NOTE = /^\s*(?:(?:the )?(?:rest|remainder|balance) of )?(?:this|the present|the following|the next|our) (?:note|paper|brief|briefing|memo|section|report|document|analysis|table|list|chapter)\b/i;
 
 export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corpus): Claim {
   const prose = sentence.prose;
@@ -38,6 +43,7 @@ export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corp
   const dates = findDates(prose, sentence.start);
   const names = findNames(prose, tokens, sentence.start, dates).filter((n) => isNameForClaims(n, corpus));
   const numbers = tokens.filter((t) => /^\d[\d,.]*%?$/.test(t.text) && !isYearToken(t.text) && !dates.some((d) => t.start >= d.start && t.end <= d.end));
+  const counts = tokens.filter((t) => COUNT_WORDS[t.norm] !== undefined);
   const specials = tokens.filter((t) => /\d/.test(t.text) && /[\p{L}+]/u.test(t.text) && !/^\d+(?:st|nd|rd|th)$/i.test(t.text) && !names.some((n) => t.start >= n.start && t.end <= n.end));
   const citedKeys = sentence.citations.flatMap((c) => c.keys);
   const footnotes = sentence.footnotes.map((f) => note.footnotes.get(f.label)).filter((f) => f !== undefined);
@@ -46,7 +52,7 @@ export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corp
   const sourced = citedKeys.length > 0 || footnotes.some((f) => f.hasLink);
   const text = prose.trim();
   const judgement = text.endsWith("?") || HEDGE_PATTERNS.some((re) => re.test(text)) || META.test(text) || ABOUT_THE_NOTE.test(text);
-  return { sentence, tokens, names, dates, numbers, specials, terms: termsOf(tokens), citedKeys, cited, sourced, judgement };
+  return { sentence, tokens, names, dates, periodBounds: periodBounds(prose, dates, sentence.start), numbers, counts, specials, terms: termsOf(tokens), citedKeys, cited, sourced, judgement };
 }
 
 // A capitalised word opening a sentence is a name only if the sources treat it as one:

@@ -44,6 +44,7 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
   if (anchors.length === 0) return [];
   const out: RawFinding[] = [];
   for (const date of claim.dates) {
+    if (claim.periodBounds.has(date.start)) continue;
     const focus = focusOf(anchors, speaksOfStart(claim, date));
     const evidence = sourceDates(claim, date, anchors, focus, corpus);
     if (evidence.length === 0) continue;

@@ -2,6 +2,7 @@ import type { Corpus } from "../corpus/corpus.js";
 import { indexKeys, type SourceDocument, type SourceSentence } from "../corpus/extract.js";
 import type { NameMention } from "../text/names.js";
 import { containsPhrase } from "../text/search.js";
+import { COUNT_WORDS } from "../text/words.js";
 import type { SourcePassage } from "../types.js";
 import type { Claim } from "./claim.js";
 
@@ -87,10 +88,43 @@ export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameM
   }
   // "Prime Minister Narendra Modi" for "PM Narendra Modi": most of the words suffice.
   const words = name.words.map((w) => w.toLowerCase().replace(/['’]s$/, "")).filter((w) => w.length > 2 && !["the", "and", "of", "for"].includes(w));
+  if (name.words.length === 1 && words.length === 1) return docHasPlaceOf(doc, words[0]);
   if (words.length < 2) return false;
   const found = words.filter((w) => doc.words.has(w)).length;
   return found / words.length >= 2 / 3;
 }
+
+// Adjectives of nationality and origin: "Vietnamese", "Indian", "British", "Philippine".
+const DEMONYM_ENDING = /(?:ese|ian|ean|an|ish|i|ine)$/;
+const MIN_STEM = 4;
+
+/**
+ * Does the document name the place a demonym comes from? "Vietnamese coast guards"
+ * is what a source saying "the Vietnam Coast Guard" holds; "Chinese" is "China",
+ * "British" is "Britain". The place and the adjective share a stem of at least four
+ * letters and differ only in a short ending.
+ */
+function docHasPlaceOf(doc: SourceDocument, word: string): boolean {
+  if (!DEMONYM_ENDING.test(word) || word.length < MIN_STEM + 1) return false;
+  for (const w of doc.words) {
+    if (w.length < MIN_STEM || w[0] !== word[0]) continue;
+    let common = 0;
+    while (common < w.length && common < word.length && w[common] === word[common]) common++;
+    if (common >= MIN_STEM && common >= Math.min(w.length, word.length) - 1 && Math.max(w.length, word.length) - common <= 4) return true;
+  }
+  return false;
+}
+
+/** Does the document give this number, in figures or in words ("6" for "six", "five" for "5")? */
+export function docHasNumber(doc: SourceDocument, norm: string): boolean {
+  if (doc.words.has(norm)) return true;
+  const value = COUNT_WORDS[norm];
+  if (value !== undefined) return doc.words.has(String(value));
+  const word = COUNT_WORD_OF.get(norm);
+  return word !== undefined && doc.words.has(word);
+}
+
+const COUNT_WORD_OF = new Map(Object.entries(COUNT_WORDS).map(([w, n]) => [String(n), w]));
 
 export function docHasWord(doc: SourceDocument, norm: string): boolean {
   return doc.words.has(norm);

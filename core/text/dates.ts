@@ -40,11 +40,13 @@ const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", 
 
 /**
  * Dates in a sentence. With `referenceYear` (a source's publication year), a day and
- * month written without a year ("on 8 September") are read as that year's.
+ * month written without a year ("on 8 September") are read as that year's, and a month
+ * of "this year" or "last year" as that year's or the one before.
  */
 export function findDates(text: string, offset = 0, referenceYear?: number): DateMention[] {
-  // Every pattern needs a digit, and all but two a month: most sentences are done here.
-  if (!ANY_DIGIT.test(text)) return [];
+  // Every pattern needs a digit, but for "March of this year", and all but two a month:
+  // most sentences are done here.
+  if (!ANY_DIGIT.test(text) && !(referenceYear && text.includes(" year"))) return [];
   const monthish = ANY_MONTH.test(text);
   const taken = new Claims(text.length);
   const out: DateMention[] = [];
@@ -82,6 +84,8 @@ const YEARLESS = [
   new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b`, "g"),
   new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:,\\s*)?\\d)`, "g"),
 ];
+// "in March of this year", "February last year": the month of a year named relative to the document's.
+const RELATIVE_YEAR = new RegExp(`\\b${MONTH_RE},? (?:of )?(this|last) year\\b`, "g");
 
 // The spans already read as dates, so that a year is not read twice: a flag per
 // character, not a list searched for each match, which made a text of a million
@@ -115,6 +119,16 @@ function yearlessDates(text: string, offset: number, year: number, taken: Claims
       out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false), inferredYear: true });
     }
   });
+  RELATIVE_YEAR.lastIndex = 0;
+  for (let m = RELATIVE_YEAR.exec(text); m; m = RELATIVE_YEAR.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (taken.overlaps(s, e)) continue;
+    const month = MONTHS[m[1].toLowerCase().replace(".", "")];
+    if (!month) continue;
+    taken.claim(s, e);
+    out.push({ start: offset + s, end: offset + e, text: m[0], year: m[2].toLowerCase() === "last" ? year - 1 : year, month, role: roleOf(text, s, false), inferredYear: true });
+  }
   return out;
 }
 
@@ -141,6 +155,31 @@ export function editionBase(text: string, date: DateMention, offset = 0): { star
   return { start, end: date.start - 1 };
 }
 
+// "between 2019 and 2024", "from 2019 to 2024", "2019–2024", "2019-24": the years bound a
+// period; neither is when one thing happened.
+const SPAN_JOIN = /^\s*(?:-|–|—|to|until|till|through|and)\s*$/i;
+const SPAN_OPEN = /\b(?:between|from)\s+$/i;
+const SHORT_SPAN_END = /^[-–]\d\d\b/;
+
+/** The dates (by start) that bound a period rather than date an event. */
+export function periodBounds(text: string, dates: DateMention[], offset = 0): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < dates.length; i++) {
+    const a = dates[i];
+    if (SHORT_SPAN_END.test(text.slice(a.end - offset, a.end - offset + 4))) out.add(a.start);
+    const b = dates[i + 1];
+    if (!b) continue;
+    const join = text.slice(a.end - offset, b.start - offset);
+    if (!SPAN_JOIN.test(join)) continue;
+    // "in 2019 and 2022" lists two dates; "between 2019 and 2022" spans them. A dash or "to" spans alone.
+    const opened = SPAN_OPEN.test(text.slice(Math.max(0, a.start - offset - 12), a.start - offset));
+    if (/^\s*(?:and|to|until|till|through)\s*$/i.test(join) && !opened) continue;
+    out.add(a.start);
+    out.add(b.start);
+  }
+  return out;
+}
+
 /** Do two dates agree at the precision they share? */
 export function sameDate(a: DateMention, b: DateMention): boolean {
   if (a.year !== b.year) return false;
@@ -157,4 +196,4 @@ export function formatDate(d: Pick<DateMention, "year" | "month" | "day">): stri
 }
 
 /** Every date pattern, for the ReDoS check in the tests (they are built at run time). */
-export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS];
+export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR];

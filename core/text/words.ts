@@ -113,3 +113,12 @@ export const ORIGIN_WORDS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * Counts written as words, from three: "one" and "two" are too often not counts at
+ * all ("one of several", "the two countries") to hold a source to them.
+ */
+export const COUNT_WORDS: Record<string, number> = {
+  three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+};

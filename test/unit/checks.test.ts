@@ -234,3 +234,48 @@ test("date-conflict: what dates a start is a sentence about the thing begun, not
   const visit = checkNote("Professor Ana Vellor visited Kellport in May 2016 [@visits2021].", drills);
   assert.deepEqual(visit.filter((f) => f.code === "date-conflict"), []);
 });
+
+test("unsourced-claim: a sentence announcing what the note goes on to discuss claims nothing", () => {
+  for (const note of ["The rest of this section looks at the PFA.", "The remainder of this note reviews the Coral Shield Exercise."]) assert.deepEqual(codes(check(note)), [], note);
+});
+
+test("date-conflict: the years bounding a period date no event", () => {
+  assert.deepEqual(codes(check("Between 2019 and 2024 the Coral Shield Exercise grew [@reef2022].")).filter((c) => c === "date-conflict"), []);
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2018 and 2019 [@reef2022].")), ["date-conflict"]);
+});
+
+test("citation-mismatch: an adjective of nationality is held by a source naming the country", () => {
+  const demonyms = corpusOf({ "/c/d.md": "---\nid: d\ntitle: T\n---\nThe Vietnam Coast Guard and the Philippine Coast Guard signed the Hotline Memorandum in 2024." });
+  assert.deepEqual(codes(checkNote("The Vietnamese and Philippine coast guards signed the Hotline Memorandum in 2024 [@d].", demonyms)), []);
+  assert.deepEqual(codes(checkNote("The Malaysian and Philippine coast guards signed the Hotline Memorandum in 2024 [@d].", demonyms)), ["citation-mismatch"]);
+});
+
+test("citation-mismatch: a place written as an actor stands for its government; written as a location it is checked", () => {
+  const places = corpusOf({
+    "/c/summit.md": "---\nid: summit\ntitle: T\n---\nThe Lagoon Accord talks were held in Suva in 2021. Suva has pushed for faster talks.",
+    "/c/fiji.md": "---\nid: fiji\ntitle: T\n---\nFiji pressed Samoa on the Lagoon Accord in 2021.",
+  });
+  assert.deepEqual(codes(checkNote("Suva pressed Samoa on the Lagoon Accord in 2021 [@fiji].", places)), []);
+  assert.deepEqual(codes(checkNote("The talks on the Lagoon Accord were held in Suva in 2021 [@fiji].", places)), ["citation-mismatch"]);
+});
+
+test("citation-mismatch: a count in words or figures must be the source's, in either form", () => {
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 off Darwin, with 6 ships [@reef2022].")), []);
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 off Darwin, with six ships [@reef2022].")), []);
+  assert.deepEqual(codes(check("The Coral Shield Exercise was held in 2019 off Darwin, with nine ships [@reef2022].")), ["citation-mismatch"]);
+  assert.deepEqual(codes(check("Three things matter here.")), [], "a count alone is no claim");
+});
+
+test("citation-mismatch: a month the cited source does not give for that year is not held by the year alone", () => {
+  assert.deepEqual(codes(check("Minister Tala Moana spoke about Darwin in June 2022 [@reef2022].")), ["citation-mismatch"]);
+  assert.deepEqual(codes(check("Minister Tala Moana spoke about Darwin in May 2022 [@reef2022].")), [], "the month of publication");
+  assert.deepEqual(codes(check("Six ships sailed to Darwin in March 2019 [@reef2022].")), [], "the source gives the year only");
+});
+
+test("citation-mismatch: a body the sources put people 'at' is no place standing for a government", () => {
+  const bodies = corpusOf({
+    "/c/a.md": "---\nid: a\ntitle: T\n---\nOfficials at the Harbour Export Directorate (HED) say rules are slow. Officials at HED met in 2021.",
+    "/c/b.md": "---\nid: b\ntitle: T\n---\nFiji and Samoa are public bodies.",
+  });
+  assert.deepEqual(codes(checkNote("HED is a public body [@b].", bodies)), ["citation-mismatch"]);
+});

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { splitSentences } from "../../core/text/sentences.js";
-import { findDates } from "../../core/text/dates.js";
+import { findDates, periodBounds } from "../../core/text/dates.js";
 import { findAcronymDefinitions, findNames, nameKey } from "../../core/text/names.js";
 import { tokenize } from "../../core/text/tokens.js";
 import { findCitations } from "../../core/note/citations.js";
@@ -95,4 +95,17 @@ test("citations: Pandoc forms, locators, several keys, e-mail addresses ignored"
   const [c] = findCitations(text);
   assert.equal(text.slice(c.start, c.end), "[@smith2020]");
   assert.equal(text.slice(c.keys[0].start, c.keys[0].end), "smith2020");
+});
+
+test("dates: years that bound a period are told from years listed", () => {
+  const bounds = (text: string) => { const d = findDates(text); const b = periodBounds(text, d); return d.filter((x) => b.has(x.start)).map((x) => x.text); };
+  assert.deepEqual(bounds("Between 2019 and 2024 it met three times."), ["2019", "2024"]);
+  assert.deepEqual(bounds("From March 2019 to 2021, and 2015–2018, and 2010-12."), ["March 2019", "2021", "2015", "2018", "2010"]);
+  assert.deepEqual(bounds("It met in 2019 and 2022."), []);
+});
+
+test("dates: a month of 'this year' or 'last year' takes its year from the reference year", () => {
+  const d = findDates("The agreement signed in March of this year followed talks in February last year.", 0, 2022);
+  assert.deepEqual(d.map((x) => [x.text, x.year, x.month]), [["March of this year", 2022, 3], ["February last year", 2021, 2]]);
+  assert.equal(findDates("The agreement signed in March of this year.").length, 0);
 });
