@@ -23,7 +23,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActionsFor } from "../core/features/codeActions.js";
-import { completionsAt } from "../core/features/completion.js";
+import { completionsAt, prepareCompletion } from "../core/features/completion.js";
 import { corpusIndex, corpusIndexMarkdown } from "../core/features/corpusIndex.js";
 import { definitionAt, documentStart } from "../core/features/definition.js";
 import { hoverAt } from "../core/features/hover.js";
@@ -264,6 +264,18 @@ export class BriefingServer {
     this.loaded = true;
     this.markLoaded();
     this.sendStatus(false);
+    this.prepareIndexes();
+  }
+
+  // What completion looks up is built in a turn of its own once the corpus has
+  // changed, rather than by the first completion asked for (tens of ms at 10 000
+  // sources, while the user waits for the list).
+  private prepareIndexes(): void {
+    const corpus = this.host.corpus;
+    const version = corpus.version;
+    setImmediate(() => {
+      if (this.host.corpus === corpus && corpus.version === version) prepareCompletion(corpus);
+    });
   }
 
   // Every problem goes to the output channel; the user sees one summary message.
@@ -300,6 +312,7 @@ export class BriefingServer {
     if (!changed) return;
     this.connection.console.info(`corpus: ${change} ${path}; now ${this.host.corpus.size} sources`);
     this.sendStatus(false);
+    this.prepareIndexes();
     this.recheckAll(false);
   }
 

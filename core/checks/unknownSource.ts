@@ -25,17 +25,49 @@ export function checkUnknownSources(citations: Citation[], corpus: Corpus): RawF
   return out;
 }
 
+// The nearest key is asked for again and again for one key (each keystroke in its
+// sentence re-checks it, a hover asks again), and each answer compares the key with
+// every key of the corpus: answers are kept per corpus version.
+const MAX_REMEMBERED = 2000;
+const nearestKeys = new WeakMap<Corpus, { version: number; ids: string[]; lower: string[]; answers: Map<string, string | undefined> }>();
+
+function keyTable(corpus: Corpus) {
+  let table = nearestKeys.get(corpus);
+  if (table?.version !== corpus.version) {
+    const ids = [...corpus.docs.keys()];
+    table = { version: corpus.version, ids, lower: ids.map((id) => id.toLowerCase()), answers: new Map() };
+    nearestKeys.set(corpus, table);
+  }
+  return table;
+}
+
+/** The corpus key closest to `key` (ignoring case), if it is a few edits away at most. */
 export function nearestKey(key: string, corpus: Corpus): string | undefined {
+  const table = keyTable(corpus);
+  if (table.answers.has(key)) return table.answers.get(key);
+  const answer = nearestKeyIn(key, table.ids, table.lower);
+  if (table.answers.size >= MAX_REMEMBERED) table.answers.clear();
+  table.answers.set(key, answer);
+  return answer;
+}
+
+/** `ids` in corpus order, `lower` their lower-case forms: the first of the closest keys, within the allowed edits. */
+function nearestKeyIn(key: string, ids: string[], lower: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  const lower = key.toLowerCase();
-  for (const id of corpus.docs.keys()) {
+  const typed = key.toLowerCase();
+  const allowed = Math.max(2, Math.floor(key.length / 4));
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
     if (Math.abs(id.length - key.length) > 3) continue;
-    const d = id.toLowerCase() === lower ? 0.5 : distance(lower, id.toLowerCase());
+    // The distance is at least the difference in length: a key further off than the
+    // allowed edits could never be the answer, so it is not measured.
+    if (Math.abs(lower[i].length - typed.length) > allowed) continue;
+    const d = lower[i] === typed ? 0.5 : distance(typed, lower[i]);
     if (d < bestDistance) {
       best = id;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
+  return bestDistance <= allowed ? best : undefined;
 }

@@ -69,6 +69,15 @@ export function completionsAt(note: ParsedNote, position: Position, corpus: Corp
   return nameCompletions(note, offset, before, corpus);
 }
 
+/**
+ * Builds the sorted lists completion looks names and keys up in, which otherwise the
+ * first completion after each corpus change would build (about 40 ms at 10 000 sources).
+ */
+export function prepareCompletion(corpus: Corpus): void {
+  nameIndex(corpus);
+  sortedKeys(corpus);
+}
+
 /** The key typed so far inside an open citation bracket, or null outside one. */
 function citationKeyContext(before: string): string | null {
   const open = before.lastIndexOf("[");

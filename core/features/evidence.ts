@@ -10,7 +10,7 @@ import type { Corpus, Entity } from "../corpus/corpus.js";
 import { ROLES } from "../corpus/record.js";
 import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
 import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
-import { sameDate, type DateMention } from "../text/dates.js";
+import type { DateMention } from "../text/dates.js";
 
 export interface CitationSupport {
   /** The source passage closest to the sentence, if the source has one at all. */
@@ -158,47 +158,95 @@ export function sentencesOnDate(corpus: Corpus, date: Pick<DateMention, "year" |
   // thousands of sentences); only those returned are made into objects.
   const ids = corpus.sentenceIds(`y:${date.year}`);
   const shared = new Float64Array(ids.length);
-  // The context's weight in each: its terms' postings met in order with the year's.
+  // The context's weight in each: its terms' postings met with the year's.
   for (const term of context) {
     const postings = corpus.sentenceIds(term);
     if (postings.length === 0) continue;
-    const idf = corpus.idf(term);
+    addWhereShared(ids, postings, corpus.idf(term), shared);
+  }
+  // The best few, as sorting them all would give them (ties by source id, then place).
+  type Candidate = { id: number; w: number; doc: string };
+  const best: Candidate[] = [];
+  const docOf = (c: Candidate) => (c.doc ||= corpus.sentenceDocId(c.id));
+  const better = (a: Candidate, b: Candidate) => b.w - a.w || collator.compare(docOf(a), docOf(b)) || corpus.sentenceIndex(a.id) - corpus.sentenceIndex(b.id);
+  const month = date.month ?? 0;
+  const day = date.day ?? 0;
+  for (let i = 0; i < ids.length; i++) {
+    // Once the list is full, a sentence that could not beat its last even as an exact
+    // match is passed over before its dates are read: most of a common year's are.
+    if (best.length === limit && shared[i] + 2 < best[limit - 1].w) continue;
+    const id = ids[i];
+    if (corpus.isFurniture(id)) continue;
+    // Read from the date table as numbers (0: no month or day), with no object per date.
+    let same = false;
+    let exact = 0;
+    for (let r = corpus.firstDateRowOf(id), end = corpus.endDateRowOf(id); r < end; r++) {
+      if (corpus.dateRowYear(r) !== date.year) continue;
+      const m = corpus.dateRowMonth(r);
+      const d = corpus.dateRowDay(r);
+      if ((m === 0 || month === 0 || m === month) && (d === 0 || day === 0 || d === day)) same = true;
+      // A source written at the note's precision ("March 2024") says more than one giving only the year.
+      if (m === month && d === day) exact = 1;
+    }
+    if (!same) continue;
+    const w = shared[i] + exact * 2;
+    if (best.length === limit && w < best[limit - 1].w) continue;
+    const c: Candidate = { id, w, doc: "" };
+    if (best.length === limit && better(c, best[limit - 1]) >= 0) continue;
+    let k = best.length;
+    while (k > 0 && better(c, best[k - 1]) < 0) k--;
+    best.splice(k, 0, c);
+    if (best.length > limit) best.pop();
+  }
+  return best.map((c) => corpus.sentence(c.id));
+}
+
+/**
+ * `shared[i] += weight` for each sentence number of `ids` that `postings` also holds
+ * (both ascending). A common word's postings can be twenty times the year's: the
+ * shorter list is walked and the other searched ahead by doubling steps, so the cost
+ * follows the shorter list.
+ */
+export function addWhereShared(ids: Int32Array, postings: Int32Array, weight: number, shared: Float64Array): void {
+  if (postings.length > 4 * ids.length) {
+    for (let i = 0, j = 0; i < ids.length && j < postings.length; i++) {
+      j = seek(postings, j, ids[i]);
+      if (j < postings.length && postings[j] === ids[i]) shared[i] += weight;
+    }
+  } else if (ids.length > 4 * postings.length) {
+    for (let i = 0, j = 0; j < postings.length && i < ids.length; j++) {
+      i = seek(ids, i, postings[j]);
+      if (i < ids.length && ids[i] === postings[j]) shared[i] += weight;
+    }
+  } else {
     for (let i = 0, j = 0; i < ids.length && j < postings.length; ) {
       if (ids[i] === postings[j]) {
-        shared[i] += idf;
+        shared[i] += weight;
         i++;
         j++;
       } else if (ids[i] < postings[j]) i++;
       else j++;
     }
   }
-  const candidates: { id: number; w: number; doc: string; index: number }[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (corpus.isFurniture(id)) continue;
-    let same = false;
-    let exact = 0;
-    for (let r = corpus.firstDateRowOf(id), end = corpus.endDateRowOf(id); r < end; r++) {
-      const d = dateOfRow(corpus, r);
-      if (sameDate(d as DateMention, date as DateMention)) same = true;
-      // A source written at the note's precision ("March 2024") says more than one giving only the year.
-      if (d.year === date.year && d.month === date.month && d.day === date.day) exact = 1;
-    }
-    if (!same) continue;
-    candidates.push({ id, w: shared[i] + exact * 2, doc: "", index: 0 });
+}
+
+/** The first position at or after `from` whose value is not below `value` (`list` ascending). */
+function seek(list: Int32Array, from: number, value: number): number {
+  let step = 1;
+  let lo = from;
+  let hi = from;
+  while (hi < list.length && list[hi] < value) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
   }
-  // The best few, as sorting them all would give them (ties by source id, then place).
-  const best: typeof candidates = [];
-  const docOf = (c: (typeof candidates)[number]) => (c.doc ||= corpus.sentenceDocId(c.id));
-  const better = (a: (typeof candidates)[number], b: (typeof candidates)[number]) => b.w - a.w || collator.compare(docOf(a), docOf(b)) || corpus.sentenceIndex(a.id) - corpus.sentenceIndex(b.id);
-  for (const c of candidates) {
-    if (best.length === limit && better(c, best[limit - 1]) >= 0) continue;
-    let i = best.length;
-    while (i > 0 && better(c, best[i - 1]) < 0) i--;
-    best.splice(i, 0, c);
-    if (best.length > limit) best.pop();
+  if (hi > list.length) hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
   }
-  return best.map((c) => corpus.sentence(c.id));
+  return lo;
 }
 
 // `localeCompare`'s order, from one collator made once.
