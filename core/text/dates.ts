@@ -36,6 +36,8 @@ const ANY_MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
 // "no later than 2030", "a target date of 2030", "the deadline of 2030": a target, like "by 2030".
 const DEADLINE_PHRASE = /\b(?:no later than|(?:target|deadline)(?: date| year)? (?:of|for|is|was))\s*$/i;
+// "a December 2024 deadline", "its 2030 target": the date qualifies a target noun after it.
+const DEADLINE_NOUN_AFTER = /^\s+(?:deadline|target|goal|timeline|timeframe|completion date)\b/i;
 const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy"]);
 
 /**
@@ -73,7 +75,7 @@ export function findDates(text: string, offset = 0, referenceYear?: number): Dat
       if (!ok || !value.year || (value.month !== undefined && !(value.month >= 1 && value.month <= 12))) continue;
       if (value.day !== undefined && !(value.day >= 1 && value.day <= 31)) continue;
       taken.claim(s, e);
-      out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1) });
+      out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1, e) });
     }
   }
   if (referenceYear && monthish) out.push(...yearlessDates(text, offset, referenceYear, taken));
@@ -116,7 +118,7 @@ function yearlessDates(text: string, offset: number, year: number, taken: Claims
       const day = Number(dayText);
       if (!month || day < 1 || day > 31) continue;
       taken.claim(s, e);
-      out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false), inferredYear: true });
+      out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false, e), inferredYear: true });
     }
   });
   RELATIVE_YEAR.lastIndex = 0;
@@ -132,8 +134,9 @@ function yearlessDates(text: string, offset: number, year: number, taken: Claims
   return out;
 }
 
-function roleOf(text: string, start: number, yearOnly: boolean): DateMention["role"] {
+function roleOf(text: string, start: number, yearOnly: boolean, end = start): DateMention["role"] {
   const before = text.slice(Math.max(0, start - 40), start);
+  if (end > start && DEADLINE_NOUN_AFTER.test(text.slice(end, end + 24))) return "deadline";
   const words = before.match(/[\p{L}\p{N}’'-]+/gu) ?? [];
   const prev = words[words.length - 1] ?? "";
   const prevLower = prev.toLowerCase();

@@ -50,6 +50,9 @@ test("unsourced-claim: judgements, questions, recommendations and plain prose ar
     "We assess that the accord will hold.",
     "This note summarises the fisheries track.",
     "It is unclear whether Samoa will stay.",
+    "Fiji appears to be the accord's main backer.",
+    "The pattern suggests that Samoa values the PFA above the port.",
+    "Coral Shield Exercise:",
   ]) assert.deepEqual(codes(check(note)), [], note);
 });
 
@@ -77,6 +80,8 @@ test("date-conflict: the wrong month is found, the right one and a year-only dat
 test("date-conflict: a deadline is compared with deadlines only", () => {
   assert.deepEqual(codes(check("The PFA will be reviewed by 2035 [@reef2022].")), ["date-conflict"]);
   assert.deepEqual(codes(check("The PFA will be reviewed by 2030 [@reef2022].")), []);
+  // "a 2030 deadline" is a deadline too: not the date the accord was signed.
+  assert.deepEqual(codes(check("The Pacific Fisheries Accord set a 2030 deadline for its review [@reef2022].")), []);
 });
 
 test("date-conflict: a year about something the sources do not date is left alone", () => {
