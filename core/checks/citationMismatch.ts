@@ -5,6 +5,7 @@ import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
 import { bestInDocs, docHasNumber, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
 import { standsForItsGovernment } from "./metonymy.js";
+import { citedClauses } from "./clauseCitations.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /**
@@ -19,6 +20,10 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
   const cited = claim.cited.map((d) => d.id);
   const citedSet = new Set(cited);
   const missing = missingFrom(claim, corpus, claim.cited, datesInConflict);
+  if (missing.length === 0) {
+    const clause = clauseMismatch(claim, corpus, datesInConflict);
+    if (clause) return [clause];
+  }
   let problem: string;
   let alternative: { doc: SourceDocument; passage: SourcePassage } | null;
   if (missing.length) {
@@ -38,6 +43,33 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
   const only = claim.sentence.citations.length === 1 && claim.sentence.citations[0].keys.length === 1 ? claim.sentence.citations[0].keys[0] : undefined;
   if (alternative && only) fixes.push({ title: `Cite ${alternative.doc.id} instead`, edits: [{ start: only.start, end: only.end, newText: alternative.doc.id }], preferred: true });
   return [{ code: "citation-mismatch", start: anchor.start, end: anchor.end, message, evidence: alternative ? [alternative.passage] : [], fixes }];
+}
+
+/**
+ * Every name, number and date of the sentence is in one cited source or another, but
+ * a citation inside the sentence does not hold the stretch it follows: the citations
+ * of "began in 2019 [@b], and … in 2022 [@a]" were swapped.
+ */
+function clauseMismatch(claim: Claim, corpus: Corpus, datesInConflict: Set<number>): RawFinding | null {
+  for (const clause of citedClauses(claim, corpus)) {
+    if (clause.docs.length === 0) continue;
+    const missing = missingFrom(clause.claim, corpus, clause.docs, datesInConflict);
+    if (missing.length === 0) continue;
+    const ids = clause.docs.map((d) => d.id);
+    const list = missing.map((m) => `"${m}"`).join(", ");
+    const problem = ids.length === 1 ? `The cited source ${ids[0]} does not mention ${list}` : `None of the cited sources (${ids.join(", ")}) mentions ${list}`;
+    const alternative = findAlternative(clause.claim, corpus, new Set(ids), datesInConflict, missingYears(clause.claim, missing));
+    const only = clause.citation.keys.length === 1 ? clause.citation.keys[0] : undefined;
+    return {
+      code: "citation-mismatch",
+      start: clause.citation.start,
+      end: clause.citation.end,
+      message: alternative ? `${problem} in the part of the sentence it follows; ${alternative.doc.id} does: "${quote(alternative.passage.text)}"` : `${problem} in the part of the sentence it follows.`,
+      evidence: alternative ? [alternative.passage] : [],
+      fixes: alternative && only ? [{ title: `Cite ${alternative.doc.id} instead`, edits: [{ start: only.start, end: only.end, newText: alternative.doc.id }], preferred: true }] : [],
+    };
+  }
+  return null;
 }
 
 // Content-level mismatch needs a clear gap: another source holds most of the

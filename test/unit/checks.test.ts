@@ -284,3 +284,22 @@ test("citation-mismatch: a body the sources put people 'at' is no place standing
   });
   assert.deepEqual(codes(checkNote("HED is a public body [@b].", bodies)), ["citation-mismatch"]);
 });
+
+test("citation-mismatch: each citation inside a sentence vouches for the stretch before it", () => {
+  const right = "The Pacific Fisheries Accord was signed in October 2017 [@reef2022], and the Suva port upgrade programme began in 2021 [@port2023].";
+  const swapped = "The Pacific Fisheries Accord was signed in October 2017 [@port2023], and the Suva port upgrade programme began in 2021 [@reef2022].";
+  assert.deepEqual(codes(check(right)), []);
+  const findings = check(swapped);
+  assert.deepEqual(codes(findings), ["citation-mismatch"]);
+  assert.equal(at(swapped, findings[0]), "[@port2023]");
+  // Citations written together at the end cover the whole sentence.
+  assert.deepEqual(codes(check("Fiji signed the Pacific Fisheries Accord and started the Suva port upgrade programme [@port2023] [@reef2022].")), []);
+});
+
+test("date-conflict: in a sentence of two clauses, each ordinal dates its own clause", () => {
+  const talks = corpusOf({
+    "/c/talks.md": "---\nid: talks\ntitle: T\n---\nThe first round of harbour talks was held in 2015.\nThe second round of harbour talks was held in Apia on 3 May 2018, when Minister Tala Moana met envoys from Fiji.\n",
+  });
+  // 2015 belongs to "the first" round: the second round's sentence, naming Tala Moana, does not date it.
+  assert.deepEqual(codes(checkNote("The first round of harbour talks was held in 2015, and the second on 3 May 2018, when Tala Moana met envoys from Fiji [@talks].", talks)), []);
+});
