@@ -5,6 +5,8 @@ import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
 import { bestInDocs, docHasNumber, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
 import { standsForItsGovernment } from "./metonymy.js";
+import { findAcronymDefinitions } from "../text/names.js";
+import { containsPhrase } from "../text/search.js";
 import { citedClauses } from "./clauseCitations.js";
 import type { RawFinding } from "./rawFinding.js";
 
@@ -81,9 +83,13 @@ const CONTENT_GAP = 0.35;
 /** The sentence's names, numbers and years that none of `docs` contains. */
 export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[], skipDates = new Set<number>()): string[] {
   const missing: string[] = [];
+  const defined = definedHere(claim);
   for (const n of claim.names) {
     if (docs.some((d) => docMentionsName(corpus, d, n))) continue;
     if (standsForItsGovernment(claim, corpus, n)) continue;
+    // "The Asian Development Bank (ADB) lent …": an acronym the note defines is its long form.
+    const long = defined.get(n.start);
+    if (long && docs.some((d) => containsPhrase(d.searchText, long))) continue;
     missing.push(n.text.replace(/['’]s$/, ""));
   }
   for (const t of claim.specials) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
@@ -94,6 +100,13 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
     if (!held) missing.push(date.text);
   }
   return [...new Set(missing)];
+}
+
+/** Acronyms the sentence itself defines, by where the acronym starts: "Asian Development Bank (ADB)". */
+function definedHere(claim: Claim): Map<number, string> {
+  const { prose, start } = claim.sentence;
+  if (!prose.includes("(")) return new Map();
+  return new Map(findAcronymDefinitions(prose, start).map((a) => [a.acronymStart, a.long]));
 }
 
 /**

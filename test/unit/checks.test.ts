@@ -303,3 +303,11 @@ test("date-conflict: in a sentence of two clauses, each ordinal dates its own cl
   // 2015 belongs to "the first" round: the second round's sentence, naming Tala Moana, does not date it.
   assert.deepEqual(codes(checkNote("The first round of harbour talks was held in 2015, and the second on 3 May 2018, when Tala Moana met envoys from Fiji [@talks].", talks)), []);
 });
+
+test("unknown-name: a last letter doubled or dropped is a misspelling ('Moanna' for 'Moana')", () => {
+  assert.deepEqual(codes(check("Minister Tala Moanna said the PFA would be reviewed by 2030 [@reef2022].")), ["unknown-name"]);
+});
+
+test("citation-mismatch: an acronym the sentence defines is held by a source that has its long form", () => {
+  assert.deepEqual(codes(check("The Harbour Fund (HF) paid for the Suva port upgrade programme [@port2023].")), []);
+});
