@@ -60,7 +60,10 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     if (precise && evidence.some((e) => yearOf(e) === date.year)) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it;
     // when a named event is among the things, its own sentences decide (a country's do not).
-    if (precise && focus.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year)))) continue;
+    // A sentence about another edition ("its 6th Annual Summit" for the 5th) clears nothing.
+    const ordinals = ordinalsNear(claim, date);
+    const ordinalTerms = ordinalNumbers(corpus);
+    if (precise && focus.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms)))) continue;
     const best = pickSourcedDate(date, evidence);
     const value = formatAtPrecision(dateAt(best), date);
     // Only the passages shown are made into objects.
@@ -182,13 +185,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       const sharedAnchors = anchors.length === 1 ? 1 : anchors.filter((a) => a.sentences.has(id)).length;
       const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
       if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
-      // "the second 2+2 … 2022" says nothing about when the first was held.
-      const ordinals = new Set<string>();
-      for (let t = list.termStart[i]; t < list.termStart[i + 1]; t++) {
-        const o = ordinalTerms.get(list.terms[t]);
-        if (o) ordinals.add(o);
-      }
-      if (claimOrdinals.size && ordinals.size && ![...claimOrdinals].some((o) => ordinals.has(o))) continue;
+      if (ofAnotherOrdinal(list, i, claimOrdinals, ordinalTerms)) continue;
       const overlap = shared + sharedAnchors;
       for (let k = list.yearStart[i]; k < list.yearStart[i + 1]; k++) {
         const role = ROLES[list.roles[k]];
@@ -232,6 +229,17 @@ function ordinalsNear(claim: Claim, date: DateMention): Set<string> {
   const terms = claim.tokens.filter((t) => t.start - base >= clause.start && t.end - base <= clause.end).map((t) => contentTerm(t.norm) ?? t.norm);
   const own = ordinalsOf(terms);
   return own.size ? own : all;
+}
+
+/** "the second 2+2 … 2022" says nothing about when the first was held: the sentence names only other ordinals. */
+function ofAnotherOrdinal(list: SentenceIds, i: number, claimOrdinals: Set<string>, ordinalTerms: Map<number, string>): boolean {
+  if (claimOrdinals.size === 0) return false;
+  const ordinals = new Set<string>();
+  for (let t = list.termStart[i]; t < list.termStart[i + 1]; t++) {
+    const o = ordinalTerms.get(list.terms[t]);
+    if (o) ordinals.add(o);
+  }
+  return ordinals.size > 0 && ![...claimOrdinals].some((o) => ordinals.has(o));
 }
 
 /** The ordinal terms the corpus has, by string number, with the ordinal each stands for. */

@@ -45,10 +45,11 @@ const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", 
  * month written without a year ("on 8 September") are read as that year's, and a month
  * of "this year" or "last year" as that year's or the one before.
  */
-export function findDates(text: string, offset = 0, referenceYear?: number): DateMention[] {
-  // Every pattern needs a digit, but for "March of this year", and all but two a month:
-  // most sentences are done here.
-  if (!ANY_DIGIT.test(text) && !(referenceYear && text.includes(" year"))) return [];
+export function findDates(text: string, offset = 0, referenceYear?: number, referenceMonth?: number): DateMention[] {
+  // Every pattern needs a digit, but for "March of this year" and "last month", and all
+  // but two a month: most sentences are done here.
+  const relativeMonth = !!referenceYear && !!referenceMonth && text.includes(" month");
+  if (!ANY_DIGIT.test(text) && !(referenceYear && text.includes(" year")) && !relativeMonth) return [];
   const monthish = ANY_MONTH.test(text);
   const taken = new Claims(text.length);
   const out: DateMention[] = [];
@@ -79,6 +80,7 @@ export function findDates(text: string, offset = 0, referenceYear?: number): Dat
     }
   }
   if (referenceYear && monthish) out.push(...yearlessDates(text, offset, referenceYear, taken));
+  if (relativeMonth) out.push(...relativeMonths(text, offset, referenceYear!, referenceMonth!, taken));
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -88,6 +90,24 @@ const YEARLESS = [
 ];
 // "in March of this year", "February last year": the month of a year named relative to the document's.
 const RELATIVE_YEAR = new RegExp(`\\b${MONTH_RE},? (?:of )?(this|last) year\\b`, "g");
+
+// "held in Kathmandu last month": a month named relative to the document's own date.
+const RELATIVE_MONTH = /\b(last|this|next|previous) month\b/gi;
+const MONTH_SHIFT: Record<string, number> = { last: -1, previous: -1, this: 0, next: 1 };
+
+function relativeMonths(text: string, offset: number, year: number, month: number, taken: Claims): DateMention[] {
+  const out: DateMention[] = [];
+  RELATIVE_MONTH.lastIndex = 0;
+  for (let m = RELATIVE_MONTH.exec(text); m; m = RELATIVE_MONTH.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (taken.overlaps(s, e)) continue;
+    const index = year * 12 + (month - 1) + MONTH_SHIFT[m[1].toLowerCase()];
+    taken.claim(s, e);
+    out.push({ start: offset + s, end: offset + e, text: m[0], year: Math.floor(index / 12), month: (index % 12) + 1, role: roleOf(text, s, false, e), inferredYear: true });
+  }
+  return out;
+}
 
 // The spans already read as dates, so that a year is not read twice: a flag per
 // character, not a list searched for each match, which made a text of a million
@@ -199,4 +219,4 @@ export function formatDate(d: Pick<DateMention, "year" | "month" | "day">): stri
 }
 
 /** Every date pattern, for the ReDoS check in the tests (they are built at run time). */
-export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR];
+export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH];
