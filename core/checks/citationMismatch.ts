@@ -7,6 +7,8 @@ import { bestInDocs, docHasNumber, docHasWord, docMentionsName, passageOf, quote
 import { standsForItsGovernment } from "./metonymy.js";
 import { findAcronymDefinitions } from "../text/names.js";
 import { containsPhrase } from "../text/search.js";
+import type { NameMention } from "../text/names.js";
+import type { Token } from "../text/tokens.js";
 import { citedClauses } from "./clauseCitations.js";
 import type { RawFinding } from "./rawFinding.js";
 
@@ -92,6 +94,9 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
     if (long && docs.some((d) => containsPhrase(d.searchText, long))) continue;
     missing.push(n.text.replace(/['’]s$/, ""));
   }
+  for (const { ordinal, name } of numberedNames(claim)) {
+    if (!docs.some((d) => docHasOrdinal(d, ordinal.norm))) missing.push(`${ordinal.text} ${name.text.replace(/['’]s$/, "")}`);
+  }
   for (const t of claim.specials) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
   for (const t of [...claim.numbers, ...claim.counts]) if (!docs.some((d) => docHasNumber(d, t.norm))) missing.push(t.text);
   for (const date of claim.dates) {
@@ -100,6 +105,30 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
     if (!held) missing.push(date.text);
   }
   return [...new Set(missing)];
+}
+
+/**
+ * "the 20th ASEAN-India Summit": an ordinal in figures just before a name numbers that
+ * edition, and a source that only has the 21st does not hold the 20th.
+ */
+function numberedNames(claim: Claim): { ordinal: Token; name: NameMention }[] {
+  const out: { ordinal: Token; name: NameMention }[] = [];
+  for (const name of claim.names) {
+    const k = claim.tokens.findIndex((t) => t.start >= name.start);
+    const ordinal = k > 0 ? claim.tokens[k - 1] : undefined;
+    if (ordinal && ORDINAL_FIGURE.test(ordinal.text) && name.start - ordinal.end === 1) out.push({ ordinal, name });
+  }
+  return out;
+}
+
+const ORDINAL_FIGURE = /^\d{1,3}(?:st|nd|rd|th)$/i;
+const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+
+/** "5th" or "fifth". */
+function docHasOrdinal(doc: SourceDocument, norm: string): boolean {
+  if (doc.words.has(norm)) return true;
+  const word = ORDINAL_WORDS[parseInt(norm, 10) - 1];
+  return word !== undefined && doc.words.has(word);
 }
 
 /** Acronyms the sentence itself defines, by where the acronym starts: "Asian Development Bank (ADB)". */

@@ -311,3 +311,10 @@ test("unknown-name: a last letter doubled or dropped is a misspelling ('Moanna' 
 test("citation-mismatch: an acronym the sentence defines is held by a source that has its long form", () => {
   assert.deepEqual(codes(check("The Harbour Fund (HF) paid for the Suva port upgrade programme [@port2023].")), []);
 });
+
+test("citation-mismatch: an ordinal in figures before a name numbers its edition", () => {
+  const summits = corpusOf({ "/c/s.md": "---\nid: s\ntitle: T\n---\nFiji hosted the 5th Pacific Harbour Summit in Suva.\n" });
+  assert.deepEqual(codes(checkNote("Fiji hosted the 5th Pacific Harbour Summit [@s].", summits)), []);
+  assert.deepEqual(codes(checkNote("Fiji hosted the fifth Pacific Harbour Summit [@s].", summits)), []);
+  assert.deepEqual(codes(checkNote("Fiji hosted the 6th Pacific Harbour Summit [@s].", summits)), ["citation-mismatch"]);
+});
