@@ -5,6 +5,11 @@ import { isCheckable, type Claim } from "./claim.js";
 import type { SourcePassage } from "../types.js";
 import { bestInDocs, docHasNumber, docHasWord, docMentionsName, passageOf, quote, rankSentences } from "./support.js";
 import { standsForItsGovernment } from "./metonymy.js";
+import { findAcronymDefinitions } from "../text/names.js";
+import { containsPhrase } from "../text/search.js";
+import type { NameMention } from "../text/names.js";
+import type { Token } from "../text/tokens.js";
+import { citedClauses } from "./clauseCitations.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /**
@@ -19,6 +24,10 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
   const cited = claim.cited.map((d) => d.id);
   const citedSet = new Set(cited);
   const missing = missingFrom(claim, corpus, claim.cited, datesInConflict);
+  if (missing.length === 0) {
+    const clause = clauseMismatch(claim, corpus, datesInConflict);
+    if (clause) return [clause];
+  }
   let problem: string;
   let alternative: { doc: SourceDocument; passage: SourcePassage } | null;
   if (missing.length) {
@@ -40,6 +49,33 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
   return [{ code: "citation-mismatch", start: anchor.start, end: anchor.end, message, evidence: alternative ? [alternative.passage] : [], fixes }];
 }
 
+/**
+ * Every name, number and date of the sentence is in one cited source or another, but
+ * a citation inside the sentence does not hold the stretch it follows: the citations
+ * of "began in 2019 [@b], and … in 2022 [@a]" were swapped.
+ */
+function clauseMismatch(claim: Claim, corpus: Corpus, datesInConflict: Set<number>): RawFinding | null {
+  for (const clause of citedClauses(claim, corpus)) {
+    if (clause.docs.length === 0) continue;
+    const missing = missingFrom(clause.claim, corpus, clause.docs, datesInConflict);
+    if (missing.length === 0) continue;
+    const ids = clause.docs.map((d) => d.id);
+    const list = missing.map((m) => `"${m}"`).join(", ");
+    const problem = ids.length === 1 ? `The cited source ${ids[0]} does not mention ${list}` : `None of the cited sources (${ids.join(", ")}) mentions ${list}`;
+    const alternative = findAlternative(clause.claim, corpus, new Set(ids), datesInConflict, missingYears(clause.claim, missing));
+    const only = clause.citation.keys.length === 1 ? clause.citation.keys[0] : undefined;
+    return {
+      code: "citation-mismatch",
+      start: clause.citation.start,
+      end: clause.citation.end,
+      message: alternative ? `${problem} in the part of the sentence it follows; ${alternative.doc.id} does: "${quote(alternative.passage.text)}"` : `${problem} in the part of the sentence it follows.`,
+      evidence: alternative ? [alternative.passage] : [],
+      fixes: alternative && only ? [{ title: `Cite ${alternative.doc.id} instead`, edits: [{ start: only.start, end: only.end, newText: alternative.doc.id }], preferred: true }] : [],
+    };
+  }
+  return null;
+}
+
 // Content-level mismatch needs a clear gap: another source holds most of the
 // sentence while the cited one holds little of it.
 const CONTENT_SUPPORT = 0.6;
@@ -49,10 +85,17 @@ const CONTENT_GAP = 0.35;
 /** The sentence's names, numbers and years that none of `docs` contains. */
 export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[], skipDates = new Set<number>()): string[] {
   const missing: string[] = [];
+  const defined = definedHere(claim);
   for (const n of claim.names) {
     if (docs.some((d) => docMentionsName(corpus, d, n))) continue;
     if (standsForItsGovernment(claim, corpus, n)) continue;
+    // "The Asian Development Bank (ADB) lent …": an acronym the note defines is its long form.
+    const long = defined.get(n.start);
+    if (long && docs.some((d) => containsPhrase(d.searchText, long))) continue;
     missing.push(n.text.replace(/['’]s$/, ""));
+  }
+  for (const { ordinal, name } of numberedNames(claim)) {
+    if (!docs.some((d) => docHasOrdinal(d, ordinal.norm))) missing.push(`${ordinal.text} ${name.text.replace(/['’]s$/, "")}`);
   }
   for (const t of claim.specials) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
   for (const t of [...claim.numbers, ...claim.counts]) if (!docs.some((d) => docHasNumber(d, t.norm))) missing.push(t.text);
@@ -62,6 +105,37 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
     if (!held) missing.push(date.text);
   }
   return [...new Set(missing)];
+}
+
+/**
+ * "the 20th ASEAN-India Summit": an ordinal in figures just before a name numbers that
+ * edition, and a source that only has the 21st does not hold the 20th.
+ */
+function numberedNames(claim: Claim): { ordinal: Token; name: NameMention }[] {
+  const out: { ordinal: Token; name: NameMention }[] = [];
+  for (const name of claim.names) {
+    const k = claim.tokens.findIndex((t) => t.start >= name.start);
+    const ordinal = k > 0 ? claim.tokens[k - 1] : undefined;
+    if (ordinal && ORDINAL_FIGURE.test(ordinal.text) && name.start - ordinal.end === 1) out.push({ ordinal, name });
+  }
+  return out;
+}
+
+const ORDINAL_FIGURE = /^\d{1,3}(?:st|nd|rd|th)$/i;
+const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+
+/** "5th" or "fifth". */
+function docHasOrdinal(doc: SourceDocument, norm: string): boolean {
+  if (doc.words.has(norm)) return true;
+  const word = ORDINAL_WORDS[parseInt(norm, 10) - 1];
+  return word !== undefined && doc.words.has(word);
+}
+
+/** Acronyms the sentence itself defines, by where the acronym starts: "Asian Development Bank (ADB)". */
+function definedHere(claim: Claim): Map<number, string> {
+  const { prose, start } = claim.sentence;
+  if (!prose.includes("(")) return new Map();
+  return new Map(findAcronymDefinitions(prose, start).map((a) => [a.acronymStart, a.long]));
 }
 
 /**

@@ -37,6 +37,9 @@ const META = /^\s*(?:prepared|written|drafted|compiled|updated|last updated|auth
 // "The rest of this section looks at the MIPM" announces what follows; it claims nothing.
 const ABOUT_THE_NOTE = /^\s*(?:(?:the )?(?:rest|remainder|balance) of )?(?:this|the present|the following|the next|our) (?:note|paper|brief|briefing|memo|section|report|document|analysis|table|list|chapter)\b/i;
 
+// "Joint Steering Committee:" over nested bullets labels what follows; it states nothing.
+const LABEL = /^[^.!?;\d]{1,60}:$/;
+
 export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corpus): Claim {
   const prose = sentence.prose;
   const tokens = tokenize(prose, sentence.start);
@@ -51,7 +54,7 @@ export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corp
   const cited = [...new Set(citedKeys.map((k) => corpus.docs.get(k.key)).filter((d): d is SourceDocument => d !== undefined))];
   const sourced = citedKeys.length > 0 || footnotes.some((f) => f.hasLink);
   const text = prose.trim();
-  const judgement = text.endsWith("?") || HEDGE_PATTERNS.some((re) => re.test(text)) || META.test(text) || ABOUT_THE_NOTE.test(text);
+  const judgement = text.endsWith("?") || HEDGE_PATTERNS.some((re) => re.test(text)) || META.test(text) || ABOUT_THE_NOTE.test(text) || LABEL.test(text);
   return { sentence, tokens, names, dates, periodBounds: periodBounds(prose, dates, sentence.start), numbers, counts, specials, terms: termsOf(tokens), citedKeys, cited, sourced, judgement };
 }
 

@@ -1,10 +1,12 @@
 import type { Corpus, SentenceIds } from "../corpus/corpus.js";
 import { ROLES } from "../corpus/record.js";
 import { formatDate, type DateMention } from "../text/dates.js";
+import { clauseAround } from "../text/clauses.js";
 import { contentTerm } from "../text/tokens.js";
 import { ORIGIN_WORDS } from "../text/words.js";
 import type { Claim } from "./claim.js";
 import { passageOf, quote } from "./support.js";
+import { citedClauses, type CitedClause } from "./clauseCitations.js";
 import type { RawFinding } from "./rawFinding.js";
 
 const ORIGIN_STEMS = new Set([...ORIGIN_WORDS].map((w) => contentTerm(w) ?? w));
@@ -21,6 +23,8 @@ const isRare = (corpus: Corpus, df: number) => df <= Math.max(3, corpus.sentence
 
 interface Anchor {
   label: string;
+  /** Where the claim names it (offset into the note). */
+  start: number;
   /** The source sentences that name it and give a date (furniture included), by corpus number. */
   sentences: SentenceIds;
   /** A named event ("Special Strategic and Global Partnership") is enough on its own to tie a date. */
@@ -40,11 +44,13 @@ interface Anchor {
  */
 export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
   if (claim.dates.length === 0) return [];
-  const anchors = anchorsOf(claim, corpus);
-  if (anchors.length === 0) return [];
+  const allAnchors = anchorsOf(claim, corpus);
+  if (allAnchors.length === 0) return [];
+  const stretches = citedClauses(claim, corpus);
   const out: RawFinding[] = [];
   for (const date of claim.dates) {
     if (claim.periodBounds.has(date.start)) continue;
+    const anchors = anchorsAround(date, allAnchors, stretches);
     const focus = focusOf(anchors, speaksOfStart(claim, date));
     const evidence = sourceDates(claim, date, anchors, focus, corpus);
     if (evidence.length === 0) continue;
@@ -54,7 +60,10 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     if (precise && evidence.some((e) => yearOf(e) === date.year)) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it;
     // when a named event is among the things, its own sentences decide (a country's do not).
-    if (precise && focus.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year)))) continue;
+    // A sentence about another edition ("its 6th Annual Summit" for the 5th) clears nothing.
+    const ordinals = ordinalsNear(claim, date);
+    const ordinalTerms = ordinalNumbers(corpus);
+    if (precise && focus.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms)))) continue;
     const best = pickSourcedDate(date, evidence);
     const value = formatAtPrecision(dateAt(best), date);
     // Only the passages shown are made into objects.
@@ -73,6 +82,18 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
   return out;
 }
 
+/**
+ * The anchors that can date this date: when citations cut the sentence into stretches
+ * ("signed in 2017 [@a], and … began in 2021 [@b]"), those named in the date's own
+ * stretch, if it names any; else all of the sentence's.
+ */
+function anchorsAround(date: DateMention, anchors: Anchor[], stretches: CitedClause[]): Anchor[] {
+  const stretch = stretches.find((s) => date.start >= s.start && date.start < s.end);
+  if (!stretch) return anchors;
+  const own = anchors.filter((a) => a.start >= stretch.start && a.start < stretch.end);
+  return own.length ? own : anchors;
+}
+
 function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
   const anchors: Anchor[] = [];
   for (const n of claim.names) {
@@ -87,12 +108,12 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     const strong = !!entity && EVENT_KINDS.has(entity.kind) && (n.words.length > 1 || entity.aliases.length > 0);
     // A named thing of several words that is not a person or place ("… White Paper") has a start date too.
     const event = !!entity && (EVENT_KINDS.has(entity.kind) || (n.words.length > 1 && entity.kind === "name"));
-    anchors.push({ label: n.text, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys });
+    anchors.push({ label: n.text, start: n.start, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys });
   }
   for (const t of claim.specials) {
     const count = corpus.df(t.norm);
     if (count === 0 || !isRare(corpus, count)) continue;
-    anchors.push({ label: t.text, sentences: corpus.datedSentenceIdsWith(t.norm), strong: false, event: false, organisation: false, nameKeys: new Set() });
+    anchors.push({ label: t.text, start: t.start, sentences: corpus.datedSentenceIdsWith(t.norm), strong: false, event: false, organisation: false, nameKeys: new Set() });
   }
   return anchors;
 }
@@ -142,7 +163,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
   // "has met since 2003" dates a start as surely as "began in 2003".
   const claimOrigin = speaksOfStart(claim, date);
   const claimFounding = claim.terms.some((t) => FOUNDING_STEMS.has(t));
-  const claimOrdinals = ordinalsOf(claim.terms);
+  const claimOrdinals = ordinalsNear(claim, date);
   const cited = new Set(claim.cited.map((d) => d.id));
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
   const originStems = numbers(corpus, ORIGIN_STEMS);
@@ -164,13 +185,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       const sharedAnchors = anchors.length === 1 ? 1 : anchors.filter((a) => a.sentences.has(id)).length;
       const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
       if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
-      // "the second 2+2 … 2022" says nothing about when the first was held.
-      const ordinals = new Set<string>();
-      for (let t = list.termStart[i]; t < list.termStart[i + 1]; t++) {
-        const o = ordinalTerms.get(list.terms[t]);
-        if (o) ordinals.add(o);
-      }
-      if (claimOrdinals.size && ordinals.size && ![...claimOrdinals].some((o) => ordinals.has(o))) continue;
+      if (ofAnotherOrdinal(list, i, claimOrdinals, ordinalTerms)) continue;
       const overlap = shared + sharedAnchors;
       for (let k = list.yearStart[i]; k < list.yearStart[i + 1]; k++) {
         const role = ROLES[list.roles[k]];
@@ -200,6 +215,31 @@ const ORDINAL_VALUE: Record<string, string> = { "1st": "first", inaugur: "first"
 
 function ordinalsOf(terms: string[]): Set<string> {
   return new Set(terms.filter((t) => ORDINALS.has(t)).map((t) => ORDINAL_VALUE[t] ?? t));
+}
+
+/**
+ * The ordinals that qualify this date: "the first 2+2 in 2019, and the second in 2022"
+ * gives 2019 to the first only. With one ordinal in the sentence, it is the date's.
+ */
+function ordinalsNear(claim: Claim, date: DateMention): Set<string> {
+  const all = ordinalsOf(claim.terms);
+  if (all.size < 2) return all;
+  const { start: base, prose } = claim.sentence;
+  const clause = clauseAround(prose, date.start - base);
+  const terms = claim.tokens.filter((t) => t.start - base >= clause.start && t.end - base <= clause.end).map((t) => contentTerm(t.norm) ?? t.norm);
+  const own = ordinalsOf(terms);
+  return own.size ? own : all;
+}
+
+/** "the second 2+2 … 2022" says nothing about when the first was held: the sentence names only other ordinals. */
+function ofAnotherOrdinal(list: SentenceIds, i: number, claimOrdinals: Set<string>, ordinalTerms: Map<number, string>): boolean {
+  if (claimOrdinals.size === 0) return false;
+  const ordinals = new Set<string>();
+  for (let t = list.termStart[i]; t < list.termStart[i + 1]; t++) {
+    const o = ordinalTerms.get(list.terms[t]);
+    if (o) ordinals.add(o);
+  }
+  return ordinals.size > 0 && ![...claimOrdinals].some((o) => ordinals.has(o));
 }
 
 /** The ordinal terms the corpus has, by string number, with the ordinal each stands for. */

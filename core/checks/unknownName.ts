@@ -99,7 +99,7 @@ function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameFo
       if (max === 0) continue;
       for (let len = lower.length - max; len <= lower.length + max; len++) {
         for (const form of buckets.get(`${lower[0]}:${len}`) ?? []) {
-          if (form.lower.startsWith(lower) || lower.startsWith(form.lower)) continue; // "Korea"/"Korean": another word, not a typo
+          if ((form.lower.startsWith(lower) || lower.startsWith(form.lower)) && !isDoubledEnd(lower, form.lower)) continue; // "Korea"/"Korean": another word, not a typo
           const d = distance(lower, form.lower);
           if (d === 0 || d > max) continue;
           if (!best || d < best.d || (d === best.d && form.entity.mentionCount > best.form.entity.mentionCount)) {
@@ -110,6 +110,12 @@ function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameFo
     }
   }
   return best;
+}
+
+/** "O'Neil" for "O'Neill": one name ends in the other's last letter doubled, a typing slip rather than another word. */
+function isDoubledEnd(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.length === short.length + 1 && /\p{L}/u.test(short.at(-1) ?? "") && long.at(-1) === short.at(-1);
 }
 
 function joinWords(words: Token[]): string {

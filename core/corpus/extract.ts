@@ -69,7 +69,7 @@ function readSentences(source: SourceText, onSentence: (s: ReadSentence) => void
       prose.headingLines.some((h) => span.start >= h.start && span.end <= h.end) ||
       (!/[.!]["”’)]?$/.test(text.trim()) && isFurnitureLine(text));
     const tokens = tokenize(text, start);
-    const dates = findDates(text, start, source.published?.year);
+    const dates = findDates(text, start, source.published?.year, source.published?.month);
     const names = furniture ? [] : findNames(text, tokens, start, dates);
     for (const n of names) if (!n.kind) n.contextKind = kindFromContext(tokens, n);
     const acronyms = furniture ? [] : findAcronymDefinitions(text, start);

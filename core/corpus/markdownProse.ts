@@ -20,7 +20,8 @@ export function proseOfMarkdown(body: string): ProseText {
   const out: string[] = [];
   let fence: string | null = null;
   let offset = 0;
-  for (const raw of lines) {
+  for (let idx = 0; idx < lines.length; idx++) {
+    const raw = lines[idx];
     let line = raw;
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence !== null || marker) {
@@ -36,17 +37,25 @@ export function proseOfMarkdown(body: string): ProseText {
       line = blank(heading[1]) + line.slice(heading[1].length);
       headingLines.push({ start: offset, end: offset + raw.length });
     }
-    if (/^[\s:|-]+$/.test(line) && line.includes("---")) line = blank(line); // a table's delimiter row
+    if (isDelimiterRow(line)) line = blank(line);
+    const dataRow = isTableRow(line) && !isDelimiterRow(lines[idx + 1] ?? "");
     line = blankInline(line)
       .replace(/\|/g, " ")
       .replace(/\*\*|__|(?<![\p{L}\p{N}])[*_]|[*_](?![\p{L}\p{N}])/gu, (m) => blank(m))
       .replace(/(?<![\p{L}\p{N}\]])\[(?!\s)/gu, " ");
+    // A table's data row holds facts that belong together ("… link | 1,000 MW | 2013"):
+    // its closing pipe becomes a full stop, so the row is a sentence of its own and not
+    // taken for a heading. The header row (above the delimiter) stays furniture.
+    if (dataRow) line = line.slice(0, raw.lastIndexOf("|")) + "." + line.slice(raw.lastIndexOf("|") + 1);
     if (!heading && looksLikeFurniture(line)) headingLines.push({ start: offset, end: offset + raw.length });
     out.push(line);
     offset += raw.length + 1;
   }
   return { text: out.join("\n"), headingLines };
 }
+
+const isDelimiterRow = (line: string) => /^[\s:|-]+$/.test(line) && line.includes("---");
+const isTableRow = (line: string) => /^\s*\|.*\|\s*$/.test(line) && !isDelimiterRow(line);
 
 function htmlComments(text: string): [number, number][] {
   const spans: [number, number][] = [];

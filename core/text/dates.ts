@@ -36,6 +36,8 @@ const ANY_MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
 // "no later than 2030", "a target date of 2030", "the deadline of 2030": a target, like "by 2030".
 const DEADLINE_PHRASE = /\b(?:no later than|(?:target|deadline)(?: date| year)? (?:of|for|is|was))\s*$/i;
+// "a December 2024 deadline", "its 2030 target": the date qualifies a target noun after it.
+const DEADLINE_NOUN_AFTER = /^\s+(?:deadline|target|goal|timeline|timeframe|completion date)\b/i;
 const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy"]);
 
 /**
@@ -43,10 +45,11 @@ const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", 
  * month written without a year ("on 8 September") are read as that year's, and a month
  * of "this year" or "last year" as that year's or the one before.
  */
-export function findDates(text: string, offset = 0, referenceYear?: number): DateMention[] {
-  // Every pattern needs a digit, but for "March of this year", and all but two a month:
-  // most sentences are done here.
-  if (!ANY_DIGIT.test(text) && !(referenceYear && text.includes(" year"))) return [];
+export function findDates(text: string, offset = 0, referenceYear?: number, referenceMonth?: number): DateMention[] {
+  // Every pattern needs a digit, but for "March of this year" and "last month", and all
+  // but two a month: most sentences are done here.
+  const relativeMonth = !!referenceYear && !!referenceMonth && text.includes(" month");
+  if (!ANY_DIGIT.test(text) && !(referenceYear && text.includes(" year")) && !relativeMonth) return [];
   const monthish = ANY_MONTH.test(text);
   const taken = new Claims(text.length);
   const out: DateMention[] = [];
@@ -73,10 +76,11 @@ export function findDates(text: string, offset = 0, referenceYear?: number): Dat
       if (!ok || !value.year || (value.month !== undefined && !(value.month >= 1 && value.month <= 12))) continue;
       if (value.day !== undefined && !(value.day >= 1 && value.day <= 31)) continue;
       taken.claim(s, e);
-      out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1) });
+      out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1, e) });
     }
   }
   if (referenceYear && monthish) out.push(...yearlessDates(text, offset, referenceYear, taken));
+  if (relativeMonth) out.push(...relativeMonths(text, offset, referenceYear!, referenceMonth!, taken));
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -86,6 +90,24 @@ const YEARLESS = [
 ];
 // "in March of this year", "February last year": the month of a year named relative to the document's.
 const RELATIVE_YEAR = new RegExp(`\\b${MONTH_RE},? (?:of )?(this|last) year\\b`, "g");
+
+// "held in Kathmandu last month": a month named relative to the document's own date.
+const RELATIVE_MONTH = /\b(last|this|next|previous) month\b/gi;
+const MONTH_SHIFT: Record<string, number> = { last: -1, previous: -1, this: 0, next: 1 };
+
+function relativeMonths(text: string, offset: number, year: number, month: number, taken: Claims): DateMention[] {
+  const out: DateMention[] = [];
+  RELATIVE_MONTH.lastIndex = 0;
+  for (let m = RELATIVE_MONTH.exec(text); m; m = RELATIVE_MONTH.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (taken.overlaps(s, e)) continue;
+    const index = year * 12 + (month - 1) + MONTH_SHIFT[m[1].toLowerCase()];
+    taken.claim(s, e);
+    out.push({ start: offset + s, end: offset + e, text: m[0], year: Math.floor(index / 12), month: (index % 12) + 1, role: roleOf(text, s, false, e), inferredYear: true });
+  }
+  return out;
+}
 
 // The spans already read as dates, so that a year is not read twice: a flag per
 // character, not a list searched for each match, which made a text of a million
@@ -116,7 +138,7 @@ function yearlessDates(text: string, offset: number, year: number, taken: Claims
       const day = Number(dayText);
       if (!month || day < 1 || day > 31) continue;
       taken.claim(s, e);
-      out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false), inferredYear: true });
+      out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false, e), inferredYear: true });
     }
   });
   RELATIVE_YEAR.lastIndex = 0;
@@ -132,8 +154,9 @@ function yearlessDates(text: string, offset: number, year: number, taken: Claims
   return out;
 }
 
-function roleOf(text: string, start: number, yearOnly: boolean): DateMention["role"] {
+function roleOf(text: string, start: number, yearOnly: boolean, end = start): DateMention["role"] {
   const before = text.slice(Math.max(0, start - 40), start);
+  if (end > start && DEADLINE_NOUN_AFTER.test(text.slice(end, end + 24))) return "deadline";
   const words = before.match(/[\p{L}\p{N}’'-]+/gu) ?? [];
   const prev = words[words.length - 1] ?? "";
   const prevLower = prev.toLowerCase();
@@ -196,4 +219,4 @@ export function formatDate(d: Pick<DateMention, "year" | "month" | "day">): stri
 }
 
 /** Every date pattern, for the ReDoS check in the tests (they are built at run time). */
-export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR];
+export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH];

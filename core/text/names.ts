@@ -71,7 +71,7 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
-    if (!isNameWord(t) || (i === 0 && (SENTENCE_OPENERS.has(t.norm) || STOPWORDS.has(t.norm)))) {
+    if (!isNameWord(t) || (i === 0 && (SENTENCE_OPENERS.has(t.norm) || STOPWORDS.has(t.norm))) || isUnitOrCurrency(text, tokens, i, base)) {
       i++;
       continue;
     }
@@ -93,6 +93,24 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
     i = lastName + 1;
   }
   return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && MONTHS[m.key] !== undefined));
+}
+
+const AMOUNT = /^\d[\d,.]*$/;
+const isAmount = (t: Token | undefined) => !!t && AMOUNT.test(t.text) && !isYearToken(t.text);
+
+/**
+ * "1,200 MW", "40 GW", "USD 450 million": a short capitalised code right after an
+ * amount is its unit, right before one its currency. Neither names anything a source
+ * could date or lack; "MILAN 2022" (a year) is an edition and stays a name.
+ */
+function isUnitOrCurrency(text: string, tokens: Token[], i: number, base: number): boolean {
+  const t = tokens[i];
+  if (!/^\p{Lu}[\p{Lu}\p{Ll}]{0,2}$/u.test(t.text)) return false;
+  const next = tokens[i + 1];
+  if (next && isNameWord(next) && joined(text, t, next, base)) return false; // "MW Power Company": part of a longer name
+  const prev = tokens[i - 1];
+  if (isAmount(prev) && t.start - prev!.end === 1) return true;
+  return /^\p{Lu}{3}$/u.test(t.text) && isAmount(next) && next!.start - t.end === 1;
 }
 
 // "India and Japan" is two names; "Special Strategic and Global Partnership" is one:

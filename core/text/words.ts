@@ -97,6 +97,10 @@ export const HEDGE_PATTERNS: RegExp[] = [
   /\b(?:we|i) (?:assess|judge|believe|think|expect|suspect|estimate|recommend|suggest|doubt|anticipate)\b/i,
   /\b(?:it (?:is|remains) (?:unclear|uncertain|doubtful|possible|plausible|too early)|remains to be seen|in our view)\b/i,
   /\b(?:recommend(?:s|ed)?|recommendation)\b/i,
+  // Inference written as such: "Japan appears to be hedging", "the pattern suggests that …".
+  // Present tense only: "the minister indicated that …" reports what someone said.
+  /\b(?:appears?|seems?) to\b/i,
+  /\b(?:suggests?|indicates?|implies|imply) that\b/i,
 ];
 
 export function isStopword(norm: string): boolean {
@@ -115,10 +119,12 @@ export const ORIGIN_WORDS = new Set(
 );
 
 /**
- * Counts written as words, from three: "one" and "two" are too often not counts at
+ * Counts written as words, from three to twenty and the tens: "one" and "two" are too often not counts at
  * all ("one of several", "the two countries") to hold a source to them.
  */
 export const COUNT_WORDS: Record<string, number> = {
   three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  // The tens, as in "ninety per cent".
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };

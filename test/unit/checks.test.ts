@@ -50,6 +50,9 @@ test("unsourced-claim: judgements, questions, recommendations and plain prose ar
     "We assess that the accord will hold.",
     "This note summarises the fisheries track.",
     "It is unclear whether Samoa will stay.",
+    "Fiji appears to be the accord's main backer.",
+    "The pattern suggests that Samoa values the PFA above the port.",
+    "Coral Shield Exercise:",
   ]) assert.deepEqual(codes(check(note)), [], note);
 });
 
@@ -77,6 +80,8 @@ test("date-conflict: the wrong month is found, the right one and a year-only dat
 test("date-conflict: a deadline is compared with deadlines only", () => {
   assert.deepEqual(codes(check("The PFA will be reviewed by 2035 [@reef2022].")), ["date-conflict"]);
   assert.deepEqual(codes(check("The PFA will be reviewed by 2030 [@reef2022].")), []);
+  // "a 2030 deadline" is a deadline too: not the date the accord was signed.
+  assert.deepEqual(codes(check("The Pacific Fisheries Accord set a 2030 deadline for its review [@reef2022].")), []);
 });
 
 test("date-conflict: a year about something the sources do not date is left alone", () => {
@@ -278,4 +283,38 @@ test("citation-mismatch: a body the sources put people 'at' is no place standing
     "/c/b.md": "---\nid: b\ntitle: T\n---\nFiji and Samoa are public bodies.",
   });
   assert.deepEqual(codes(checkNote("HED is a public body [@b].", bodies)), ["citation-mismatch"]);
+});
+
+test("citation-mismatch: each citation inside a sentence vouches for the stretch before it", () => {
+  const right = "The Pacific Fisheries Accord was signed in October 2017 [@reef2022], and the Suva port upgrade programme began in 2021 [@port2023].";
+  const swapped = "The Pacific Fisheries Accord was signed in October 2017 [@port2023], and the Suva port upgrade programme began in 2021 [@reef2022].";
+  assert.deepEqual(codes(check(right)), []);
+  const findings = check(swapped);
+  assert.deepEqual(codes(findings), ["citation-mismatch"]);
+  assert.equal(at(swapped, findings[0]), "[@port2023]");
+  // Citations written together at the end cover the whole sentence.
+  assert.deepEqual(codes(check("Fiji signed the Pacific Fisheries Accord and started the Suva port upgrade programme [@port2023] [@reef2022].")), []);
+});
+
+test("date-conflict: in a sentence of two clauses, each ordinal dates its own clause", () => {
+  const talks = corpusOf({
+    "/c/talks.md": "---\nid: talks\ntitle: T\n---\nThe first round of harbour talks was held in 2015.\nThe second round of harbour talks was held in Apia on 3 May 2018, when Minister Tala Moana met envoys from Fiji.\n",
+  });
+  // 2015 belongs to "the first" round: the second round's sentence, naming Tala Moana, does not date it.
+  assert.deepEqual(codes(checkNote("The first round of harbour talks was held in 2015, and the second on 3 May 2018, when Tala Moana met envoys from Fiji [@talks].", talks)), []);
+});
+
+test("unknown-name: a last letter doubled or dropped is a misspelling ('Moanna' for 'Moana')", () => {
+  assert.deepEqual(codes(check("Minister Tala Moanna said the PFA would be reviewed by 2030 [@reef2022].")), ["unknown-name"]);
+});
+
+test("citation-mismatch: an acronym the sentence defines is held by a source that has its long form", () => {
+  assert.deepEqual(codes(check("The Harbour Fund (HF) paid for the Suva port upgrade programme [@port2023].")), []);
+});
+
+test("citation-mismatch: an ordinal in figures before a name numbers its edition", () => {
+  const summits = corpusOf({ "/c/s.md": "---\nid: s\ntitle: T\n---\nFiji hosted the 5th Pacific Harbour Summit in Suva.\n" });
+  assert.deepEqual(codes(checkNote("Fiji hosted the 5th Pacific Harbour Summit [@s].", summits)), []);
+  assert.deepEqual(codes(checkNote("Fiji hosted the fifth Pacific Harbour Summit [@s].", summits)), []);
+  assert.deepEqual(codes(checkNote("Fiji hosted the 6th Pacific Harbour Summit [@s].", summits)), ["citation-mismatch"]);
 });

@@ -123,3 +123,23 @@ test("the index follows documents in and out", () => {
   assert.equal(corpus.sentencesWith("n:coral shield exercise").length, 0);
   assert.ok(corpus.version > before);
 });
+
+test("extraction: a source table's data rows are sentences whose facts belong together; its header row is not", () => {
+  const corpus = corpusOf({
+    "/c/links.md": [
+      "---",
+      "id: links",
+      "title: Links",
+      "---",
+      "| Project | Capacity | Opened |",
+      "|---|---|---|",
+      "| the Tarn Valley line | 900 MW | 2014 |",
+      "| the Moss Bay cable | 300 MW | 2019 |",
+    ].join("\n"),
+  });
+  const rows = corpus.docs.get("links")!.sentences.filter((s) => !s.furniture);
+  assert.equal(rows.length, 2);
+  assert.deepEqual(rows.map((s) => s.dates.map((d) => d.year)), [[2014], [2019]]);
+  // "900 MW": the unit after an amount names nothing.
+  assert.ok(!rows[0].names.some((n) => n.text === "MW"));
+});

@@ -109,3 +109,11 @@ test("dates: a month of 'this year' or 'last year' takes its year from the refer
   assert.deepEqual(d.map((x) => [x.text, x.year, x.month]), [["March of this year", 2022, 3], ["February last year", 2021, 2]]);
   assert.equal(findDates("The agreement signed in March of this year.").length, 0);
 });
+
+test("dates: 'last month' in a source is the month before its publication date; a note's is no date", () => {
+  const [d] = findDates("The summit was held in Kathmandu last month.", 0, 2023, 1);
+  assert.deepEqual([d.year, d.month, d.inferredYear], [2022, 12, true]);
+  assert.deepEqual(findDates("The summit was held in Kathmandu last month."), []);
+  // "a December 2024 deadline" is a deadline like "by December 2024".
+  assert.equal(findDates("They set a December 2024 deadline for the line.")[0].role, "deadline");
+});
