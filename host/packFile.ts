@@ -76,9 +76,19 @@ export interface OnDisk {
 }
 
 /** A record whose text and word lists are read from its pack file when asked for. */
+// The OnDisk fields are its own (not an object it points to): 10 000 fewer objects.
 export class PackedRecord implements DocRecord {
   /** Translations of its string numbers, applied in turn to the word lists as they are read (see `translateWords`). */
   private maps: Int32Array[] | undefined;
+  private readonly file: PackFile;
+  private readonly textAt: number;
+  readonly textByteLength: number;
+  private readonly wordsAt: number;
+  private readonly wordCount: number;
+  private readonly lowercaseAt: number;
+  private readonly lowercaseCount: number;
+  private loadedWords: Int32Array | undefined;
+  private loadedLowercase: Int32Array | undefined;
 
   constructor(
     public id: string,
@@ -93,32 +103,38 @@ export class PackedRecord implements DocRecord {
     public dates: Int32Array,
     public acronyms: Int32Array,
     public extra: Int32Array,
-    private readonly disk: OnDisk,
-  ) {}
+    disk: OnDisk,
+  ) {
+    this.file = disk.file;
+    this.textAt = disk.textAt;
+    this.textByteLength = disk.textBytes;
+    this.wordsAt = disk.wordsAt;
+    this.wordCount = disk.wordCount;
+    this.lowercaseAt = disk.lowercaseAt;
+    this.lowercaseCount = disk.lowercaseCount;
+    this.loadedWords = disk.loadedWords;
+    this.loadedLowercase = disk.loadedLowercase;
+  }
 
   get text(): string {
     return this.textBytes().toString("utf8");
   }
 
-  get textByteLength(): number {
-    return this.disk.textBytes;
-  }
-
   /** The text as stored: UTF-8. */
   textBytes(): Buffer {
-    return this.disk.file.bytes(this.disk.textAt, this.disk.textBytes);
+    return this.file.bytes(this.textAt, this.textByteLength);
   }
 
   get words(): Int32Array {
-    const loaded = this.disk.loadedWords;
-    this.disk.loadedWords = undefined;
-    return this.translated(loaded ?? this.disk.file.ints(this.disk.wordsAt, this.disk.wordCount));
+    const loaded = this.loadedWords;
+    this.loadedWords = undefined;
+    return this.translated(loaded ?? this.file.ints(this.wordsAt, this.wordCount));
   }
 
   get lowercase(): Int32Array {
-    const loaded = this.disk.loadedLowercase;
-    this.disk.loadedLowercase = undefined;
-    return this.translated(loaded ?? this.disk.file.ints(this.disk.lowercaseAt, this.disk.lowercaseCount));
+    const loaded = this.loadedLowercase;
+    this.loadedLowercase = undefined;
+    return this.translated(loaded ?? this.file.ints(this.lowercaseAt, this.lowercaseCount));
   }
 
   translateWords(map: Int32Array): void {

@@ -198,8 +198,8 @@ async function parsePack(fh: FileHandle, file: string, realFolder: string): Prom
   if (header.folder !== realFolder || header.extractor !== extractorFingerprint()) return null;
   let at = 16 + headerBytes;
   if (at + header.stringBytes > size) return null;
-  const stringText = (await readAt(fh, at, header.stringBytes)).toString("utf8");
-  const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringText) : stringText.split("\u0000");
+  const stringBytes = await readAt(fh, at, header.stringBytes);
+  const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringBytes.toString("utf8")) : splitStrings(stringBytes);
   if (strings.length !== header.stringCount) return null;
   const residentAt = (at + header.stringBytes + 3) & ~3;
   const wordsAt = residentAt + header.residentInts * 4;
@@ -224,7 +224,8 @@ async function parsePack(fh: FileHandle, file: string, realFolder: string): Prom
     for (let i = 0; i < RESIDENT_ARRAYS.length; i++) {
       const n = h.lengths[i];
       if (residentNext + n > resident.length) return null;
-      arrays.push(resident.subarray(residentNext, residentNext + n));
+      // Most records have no `extra`, many no acronym: one empty array for them all, not 10 000.
+      arrays.push(n === 0 ? NO_NUMBERS : resident.subarray(residentNext, residentNext + n));
       residentNext += n;
     }
     const [sentences, keys, names, dates, acronyms, extra] = arrays;
@@ -250,6 +251,22 @@ async function parsePack(fh: FileHandle, file: string, realFolder: string): Prom
   }
   if (residentNext !== resident.length || wordNext !== words.length) return null;
   return { writtenAt: header.writtenAt, entries };
+}
+
+/**
+ * The NUL-separated strings of a pack, each decoded on its own. Splitting the decoded
+ * whole gives slices of it, which keep all 2 MB of it alive for as long as any one
+ * of them lives (an acronym's long form, a name); and it is two bytes a character
+ * throughout if any string needs it. Costs a few ms more at 10 000 sources.
+ */
+function splitStrings(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let at = 0; ; ) {
+    const nul = bytes.indexOf(0, at);
+    out.push(bytes.toString("utf8", at, nul < 0 ? bytes.length : nul));
+    if (nul < 0) return out;
+    at = nul + 1;
+  }
 }
 
 /**

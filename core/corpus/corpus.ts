@@ -60,7 +60,8 @@ export interface Entity {
  * and reading each in its own document would cost a cache miss per field.
  */
 export class SentenceIds {
-  private set?: Set<number>;
+  /** `ids` sorted, made when `has` is first asked: a fifth of the memory of a Set of them. */
+  private sorted?: Int32Array;
   constructor(
     readonly ids: Int32Array,
     /** Per sentence: 1 for a heading or page furniture. */
@@ -82,7 +83,15 @@ export class SentenceIds {
     readonly docIds: readonly string[],
   ) {}
   has(id: number): boolean {
-    return (this.set ??= new Set(this.ids)).has(id);
+    const sorted = (this.sorted ??= this.ids.slice().sort());
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo] === id;
   }
   /** How many of sentence i's terms are in `set`. */
   termsIn(i: number, set: ReadonlySet<number>): number {
