@@ -8,7 +8,7 @@
 // sourceCache.ts), never rewritten in place, so the open file keeps the bytes the
 // records were read with even when a newer pack takes its name.
 
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { DocMeta, PublicationDate } from "../core/corpus/document.js";
 import type { DocRecord } from "../core/corpus/record.js";
 
@@ -25,8 +25,14 @@ const closeUnused = new FinalizationRegistry<number>((fd) => {
 export class PackFile {
   private readonly fd: number;
 
-  constructor(path: string) {
+  /** Opens `path`, which must still be the file `read` describes (a pack replaced meanwhile is not the one read). */
+  constructor(path: string, read: { dev: number; ino: number }) {
     this.fd = openSync(path, "r");
+    const st = fstatSync(this.fd);
+    if (st.dev !== read.dev || st.ino !== read.ino) {
+      closeSync(this.fd);
+      throw new Error("the pack was replaced while it was read");
+    }
     closeUnused.register(this, this.fd);
   }
 

@@ -19,7 +19,9 @@ import type { LoadProblem } from "../core/types.js";
 import { PackedRecord, PackFile, type OnDisk } from "./packFile.js";
 
 const MAGIC = 0x4b504e42; // "BNPK"
-const FORMAT = 2;
+const FORMAT = 3;
+/** Magic, format, extractor version, then the byte sizes of the header and strings and the counts of kept and word-list numbers. */
+const PREFIX_BYTES = 32;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** `$XDG_CACHE_HOME/briefing-notes`, else `~/.cache/briefing-notes`. */
@@ -186,34 +188,53 @@ const NO_NUMBERS = new Int32Array(0);
 // The header and strings are read and parsed on their own; the numbers the corpus
 // keeps into a buffer of their own, so nothing else stays in memory. The word lists
 // are read into a buffer let go once the corpus has counted them; the texts stay in
-// the file, which the records keep open.
+// the file, which the records keep open. The prefix gives the size of every region,
+// so all are read at once and the numbers arrive while the header is parsed.
 async function parsePack(fh: FileHandle, file: string, realFolder: string): Promise<Pack | null> {
-  const size = (await fh.stat()).size;
-  if (size < 16 || !LITTLE_ENDIAN) return null;
-  const prefix = await readAt(fh, 0, 16);
+  const stat = await fh.stat();
+  const size = stat.size;
+  if (size < PREFIX_BYTES || !LITTLE_ENDIAN) return null;
+  const prefix = await readAt(fh, 0, PREFIX_BYTES);
   if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT || prefix.readUInt32LE(8) !== EXTRACTOR_VERSION) return null;
   const headerBytes = prefix.readUInt32LE(12);
-  if (16 + headerBytes > size) return null;
-  const header = JSON.parse((await readAt(fh, 16, headerBytes)).toString("utf8")) as Header;
-  if (header.folder !== realFolder || header.extractor !== extractorFingerprint()) return null;
-  let at = 16 + headerBytes;
-  if (at + header.stringBytes > size) return null;
-  const stringBytes = await readAt(fh, at, header.stringBytes);
-  const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringBytes.toString("utf8")) : splitStrings(stringBytes);
-  if (strings.length !== header.stringCount) return null;
-  const residentAt = (at + header.stringBytes + 3) & ~3;
-  const wordsAt = residentAt + header.residentInts * 4;
-  const textsAt = wordsAt + header.wordInts * 4;
-  let textBytes = 0;
-  for (const h of header.entries) textBytes += h.textBytes;
-  if (textsAt + textBytes !== size) return null;
+  const stringByteCount = prefix.readUInt32LE(16);
+  const residentInts = prefix.readUInt32LE(20);
+  const wordInts = prefix.readUInt32LE(24);
+  const stringsAt = PREFIX_BYTES + headerBytes;
+  const residentAt = (stringsAt + stringByteCount + 3) & ~3;
+  const wordsAt = residentAt + residentInts * 4;
+  const textsAt = wordsAt + wordInts * 4;
+  if (textsAt > size) return null;
   // Buffers of their own start at offset 0 of their memory: aligned for Int32Array.
-  const residentData = await readAt(fh, residentAt, header.residentInts * 4, Buffer.allocUnsafeSlow(header.residentInts * 4));
-  const resident = new Int32Array(residentData.buffer, residentData.byteOffset, header.residentInts);
-  const wordData = await readAt(fh, wordsAt, header.wordInts * 4, Buffer.allocUnsafeSlow(header.wordInts * 4));
-  const words = new Int32Array(wordData.buffer, wordData.byteOffset, header.wordInts);
-  for (let i = 0; i < words.length; i++) if (words[i] < 0 || words[i] >= strings.length) return null;
-  const packFile = new PackFile(file);
+  const reads = [
+    readAt(fh, PREFIX_BYTES, headerBytes),
+    readAt(fh, stringsAt, stringByteCount),
+    readAt(fh, residentAt, residentInts * 4, Buffer.allocUnsafeSlow(residentInts * 4)),
+    readAt(fh, wordsAt, wordInts * 4, Buffer.allocUnsafeSlow(wordInts * 4)),
+  ] as const;
+  try {
+    const header = JSON.parse((await reads[0]).toString("utf8")) as Header;
+    if (header.folder !== realFolder || header.extractor !== extractorFingerprint()) return null;
+    if (header.stringBytes !== stringByteCount || header.residentInts !== residentInts || header.wordInts !== wordInts) return null;
+    const stringBytes = await reads[1];
+    const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringBytes.toString("utf8")) : splitStrings(stringBytes);
+    if (strings.length !== header.stringCount) return null;
+    let textBytes = 0;
+    for (const h of header.entries) textBytes += h.textBytes;
+    if (textsAt + textBytes !== size) return null;
+    const residentData = await reads[2];
+    const resident = new Int32Array(residentData.buffer, residentData.byteOffset, residentInts);
+    const wordData = await reads[3];
+    const words = new Int32Array(wordData.buffer, wordData.byteOffset, wordInts);
+    for (let i = 0; i < words.length; i++) if (words[i] < 0 || words[i] >= strings.length) return null;
+    return recordsOf(header, strings, resident, words, new PackFile(file, stat), wordsAt, textsAt);
+  } finally {
+    // The file is closed after this returns: no read may still be under way.
+    await Promise.allSettled(reads);
+  }
+}
+
+function recordsOf(header: Header, strings: string[], resident: Int32Array, words: Int32Array, packFile: PackFile, wordsAt: number, textsAt: number): Pack | null {
   let residentNext = 0;
   let wordNext = 0;
   let textNext = textsAt;
@@ -324,12 +345,15 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   const stringBuf = Buffer.from(asJson ? JSON.stringify(list) : list.join("\u0000"), "utf8");
   const header: Header = { folder: realFolder, extractor: extractorFingerprint(), writtenAt, stringCount: list.length, stringBytes: stringBuf.length, stringsAsJson: asJson, residentInts, wordInts, entries: headerEntries };
   const headerBuf = Buffer.from(JSON.stringify(header), "utf8");
-  const prefix = Buffer.alloc(16);
+  const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.writeUInt32LE(MAGIC, 0);
   prefix.writeUInt32LE(FORMAT, 4);
   prefix.writeUInt32LE(EXTRACTOR_VERSION, 8);
   prefix.writeUInt32LE(headerBuf.length, 12);
-  const before = 16 + headerBuf.length + stringBuf.length;
+  prefix.writeUInt32LE(stringBuf.length, 16);
+  prefix.writeUInt32LE(residentInts, 20);
+  prefix.writeUInt32LE(wordInts, 24);
+  const before = PREFIX_BYTES + headerBuf.length + stringBuf.length;
   const pad = Buffer.alloc(((before + 3) & ~3) - before);
   await mkdir(join(file, ".."), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
