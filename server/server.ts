@@ -43,7 +43,6 @@ import { safely } from "./safe.js";
 import { runInSlices, within } from "./slices.js";
 import { defaultSettings, readSettings, type Settings } from "./settings.js";
 import { CorpusWatcher } from "./watchers.js";
-import { limitHeapGrowth } from "./heapGrowth.js";
 
 /** Notes longer than this are parsed in cached pieces (see parseNote's `chunkedFrom`). */
 const PIECES_FROM = 8_000;
@@ -263,8 +262,6 @@ export class BriefingServer {
     this.loaded = true;
     this.markLoaded();
     this.sendStatus(false);
-    // After answering that the corpus is in (see heapGrowth.ts).
-    setImmediate(limitHeapGrowth);
   }
 
   // Every problem goes to the output channel; the user sees one summary message.
