@@ -14,11 +14,14 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { A_FIELDS, D_FIELDS, D_TEXT, EXTRACTOR_VERSION, maxStringNumber, N_FIELDS, N_KEY, N_TEXT, RECORD_ARRAYS, S_FIELDS, S_TEXT, type DocRecord } from "../core/corpus/record.js";
+import { A_FIELDS, D_FIELDS, D_TEXT, EXTRACTOR_VERSION, maxStringNumber, N_FIELDS, N_KEY, N_TEXT, S_FIELDS, S_TEXT, type DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
+import { PackedRecord, PackFile, type OnDisk } from "./packFile.js";
 
 const MAGIC = 0x4b504e42; // "BNPK"
-const FORMAT = 1;
+const FORMAT = 3;
+/** Magic, format, extractor version, then the byte sizes of the header and strings and the counts of kept and word-list numbers. */
+const PREFIX_BYTES = 32;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** `$XDG_CACHE_HOME/briefing-notes`, else `~/.cache/briefing-notes`. */
@@ -112,11 +115,25 @@ interface Header {
   stringCount: number;
   stringBytes: number;
   stringsAsJson: boolean;
-  intCount: number;
+  /** How many numbers the records keep in memory (RESIDENT_ARRAYS), then how many their word lists hold (WORD_ARRAYS). */
+  residentInts: number;
+  wordInts: number;
   entries: HeaderEntry[];
 }
 
-// The bytes of texts read from a pack, so that writing the pack again need not re-encode them.
+/**
+ * A pack holds, after its header and strings, three regions: the numbers the corpus
+ * keeps in memory (these arrays of every record in turn), the word lists, and the
+ * texts. Only the first is read into memory to stay; the word lists are read once
+ * while loading (the corpus counts them) and the texts not at all: records read both
+ * from the file when asked for (see packFile.ts).
+ */
+const RESIDENT_ARRAYS = ["sentences", "keys", "names", "dates", "acronyms", "extra"] as const;
+const WORD_ARRAYS = ["words", "lowercase"] as const;
+/** A header entry's `lengths`: the record's arrays in this order. */
+const ARRAY_ORDER = [...RESIDENT_ARRAYS, ...WORD_ARRAYS] as const;
+
+// The bytes of texts extracted in this process, so that writing a pack need not re-encode them.
 const textBytesOf = new WeakMap<DocRecord, Uint8Array>();
 
 /**
@@ -131,6 +148,11 @@ export function keepTextAsBytes(record: DocRecord, utf8?: Buffer): DocRecord {
   return record;
 }
 
+/** A record's text as UTF-8, as a pack stores it. */
+function utf8Of(r: DocRecord): Uint8Array {
+  return r instanceof PackedRecord ? r.textBytes() : (textBytesOf.get(r) ?? Buffer.from(r.text, "utf8"));
+}
+
 /** Reads a folder's pack; null when there is none or it cannot be trusted. */
 export async function readPack(file: string, realFolder: string): Promise<Pack | null> {
   let fh: FileHandle;
@@ -143,7 +165,7 @@ export async function readPack(file: string, realFolder: string): Promise<Pack |
     // A pack in use is kept fresh: unused ones are pruned after a month.
     const now = new Date();
     void utimes(file, now, now).catch(() => undefined);
-    return await parsePack(fh, realFolder);
+    return await parsePack(fh, file, realFolder);
   } catch {
     return null; // damaged: ignore it, it will be written again
   } finally {
@@ -161,58 +183,111 @@ async function readAt(fh: FileHandle, position: number, length: number, into = B
   return into;
 }
 
-// The header and strings are read and parsed on their own; the numbers and texts,
-// which the corpus keeps, into a buffer of their own, so nothing else stays in memory.
-async function parsePack(fh: FileHandle, realFolder: string): Promise<Pack | null> {
-  const size = (await fh.stat()).size;
-  if (size < 16 || !LITTLE_ENDIAN) return null;
-  const prefix = await readAt(fh, 0, 16);
+const NO_NUMBERS = new Int32Array(0);
+
+// The header and strings are read and parsed on their own; the numbers the corpus
+// keeps into a buffer of their own, so nothing else stays in memory. The word lists
+// are read into a buffer let go once the corpus has counted them; the texts stay in
+// the file, which the records keep open. The prefix gives the size of every region,
+// so all are read at once and the numbers arrive while the header is parsed.
+async function parsePack(fh: FileHandle, file: string, realFolder: string): Promise<Pack | null> {
+  const stat = await fh.stat();
+  const size = stat.size;
+  if (size < PREFIX_BYTES || !LITTLE_ENDIAN) return null;
+  const prefix = await readAt(fh, 0, PREFIX_BYTES);
   if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT || prefix.readUInt32LE(8) !== EXTRACTOR_VERSION) return null;
   const headerBytes = prefix.readUInt32LE(12);
-  if (16 + headerBytes > size) return null;
-  const header = JSON.parse((await readAt(fh, 16, headerBytes)).toString("utf8")) as Header;
-  if (header.folder !== realFolder || header.extractor !== extractorFingerprint()) return null;
-  let at = 16 + headerBytes;
-  if (at + header.stringBytes > size) return null;
-  const stringText = (await readAt(fh, at, header.stringBytes)).toString("utf8");
-  const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringText) : stringText.split("\u0000");
-  if (strings.length !== header.stringCount) return null;
-  at = (at + header.stringBytes + 3) & ~3;
-  const intBytes = header.intCount * 4;
-  if (at + intBytes > size) return null;
-  // A buffer of its own starts at offset 0 of its memory: aligned for Int32Array.
-  const data = await readAt(fh, at, size - at, Buffer.allocUnsafeSlow(size - at));
-  const buf = data;
-  const ints = new Int32Array(data.buffer, data.byteOffset, header.intCount);
-  at = intBytes;
-  let intAt = 0;
+  const stringByteCount = prefix.readUInt32LE(16);
+  const residentInts = prefix.readUInt32LE(20);
+  const wordInts = prefix.readUInt32LE(24);
+  const stringsAt = PREFIX_BYTES + headerBytes;
+  const residentAt = (stringsAt + stringByteCount + 3) & ~3;
+  const wordsAt = residentAt + residentInts * 4;
+  const textsAt = wordsAt + wordInts * 4;
+  if (textsAt > size) return null;
+  // Buffers of their own start at offset 0 of their memory: aligned for Int32Array.
+  const reads = [
+    readAt(fh, PREFIX_BYTES, headerBytes),
+    readAt(fh, stringsAt, stringByteCount),
+    readAt(fh, residentAt, residentInts * 4, Buffer.allocUnsafeSlow(residentInts * 4)),
+    readAt(fh, wordsAt, wordInts * 4, Buffer.allocUnsafeSlow(wordInts * 4)),
+  ] as const;
+  try {
+    const header = JSON.parse((await reads[0]).toString("utf8")) as Header;
+    if (header.folder !== realFolder || header.extractor !== extractorFingerprint()) return null;
+    if (header.stringBytes !== stringByteCount || header.residentInts !== residentInts || header.wordInts !== wordInts) return null;
+    const stringBytes = await reads[1];
+    const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringBytes.toString("utf8")) : splitStrings(stringBytes);
+    if (strings.length !== header.stringCount) return null;
+    let textBytes = 0;
+    for (const h of header.entries) textBytes += h.textBytes;
+    if (textsAt + textBytes !== size) return null;
+    const residentData = await reads[2];
+    const resident = new Int32Array(residentData.buffer, residentData.byteOffset, residentInts);
+    const wordData = await reads[3];
+    const words = new Int32Array(wordData.buffer, wordData.byteOffset, wordInts);
+    for (let i = 0; i < words.length; i++) if (words[i] < 0 || words[i] >= strings.length) return null;
+    return recordsOf(header, strings, resident, words, new PackFile(file, stat), wordsAt, textsAt);
+  } finally {
+    // The file is closed after this returns: no read may still be under way.
+    await Promise.allSettled(reads);
+  }
+}
+
+function recordsOf(header: Header, strings: string[], resident: Int32Array, words: Int32Array, packFile: PackFile, wordsAt: number, textsAt: number): Pack | null {
+  let residentNext = 0;
+  let wordNext = 0;
+  let textNext = textsAt;
   const entries: PackEntry[] = [];
   for (const h of header.entries) {
+    if (h.lengths.length !== ARRAY_ORDER.length) return null;
     const arrays: Int32Array[] = [];
-    for (const n of h.lengths) {
-      if (intAt + n > ints.length) return null;
-      arrays.push(ints.subarray(intAt, intAt + n));
-      intAt += n;
+    for (let i = 0; i < RESIDENT_ARRAYS.length; i++) {
+      const n = h.lengths[i];
+      if (residentNext + n > resident.length) return null;
+      // Most records have no `extra`, many no acronym: one empty array for them all, not 10 000.
+      arrays.push(n === 0 ? NO_NUMBERS : resident.subarray(residentNext, residentNext + n));
+      residentNext += n;
     }
-    if (arrays.length !== RECORD_ARRAYS.length || at + h.textBytes > buf.length) return null;
-    const bytes = buf.subarray(at, at + h.textBytes);
-    at += h.textBytes;
-    const record = {
-      id: h.id,
-      path: h.recordPath,
-      bodyStart: h.bodyStart,
-      meta: h.meta,
-      published: h.published,
-      strings,
-    } as Partial<DocRecord> as DocRecord;
-    RECORD_ARRAYS.forEach((name, i) => ((record as unknown as Record<string, Int32Array>)[name] = arrays[i]));
-    // Decoded when a view asks for it; the corpus keeps only the bytes.
-    Object.defineProperty(record, "text", { enumerable: true, configurable: true, get: () => bytes.toString("utf8") });
-    textBytesOf.set(record, bytes);
-    if (maxStringNumber(record) >= strings.length) return null;
+    const [sentences, keys, names, dates, acronyms, extra] = arrays;
+    if (maxStringNumber({ sentences, keys, names, dates, acronyms, extra, words: NO_NUMBERS, lowercase: NO_NUMBERS } as DocRecord) >= strings.length) return null;
+    const wordCount = h.lengths[RESIDENT_ARRAYS.length];
+    const lowercaseCount = h.lengths[RESIDENT_ARRAYS.length + 1];
+    if (wordNext + wordCount + lowercaseCount > words.length) return null;
+    const disk: OnDisk = {
+      file: packFile,
+      textAt: textNext,
+      textBytes: h.textBytes,
+      wordsAt: wordsAt + wordNext * 4,
+      wordCount,
+      lowercaseAt: wordsAt + (wordNext + wordCount) * 4,
+      lowercaseCount,
+      loadedWords: words.subarray(wordNext, wordNext + wordCount),
+      loadedLowercase: words.subarray(wordNext + wordCount, wordNext + wordCount + lowercaseCount),
+    };
+    wordNext += wordCount + lowercaseCount;
+    textNext += h.textBytes;
+    const record = new PackedRecord(h.id, h.recordPath, h.bodyStart, h.meta, h.published, strings, sentences, keys, names, dates, acronyms, extra, disk);
     entries.push({ key: h.key, path: h.path, size: h.size, mtimeMs: h.mtimeMs, problems: h.problems, record });
   }
+  if (residentNext !== resident.length || wordNext !== words.length) return null;
   return { writtenAt: header.writtenAt, entries };
+}
+
+/**
+ * The NUL-separated strings of a pack, each decoded on its own. Splitting the decoded
+ * whole gives slices of it, which keep all 2 MB of it alive for as long as any one
+ * of them lives (an acronym's long form, a name); and it is two bytes a character
+ * throughout if any string needs it. Costs a few ms more at 10 000 sources.
+ */
+function splitStrings(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let at = 0; ; ) {
+    const nul = bytes.indexOf(0, at);
+    out.push(bytes.toString("utf8", at, nul < 0 ? bytes.length : nul));
+    if (nul < 0) return out;
+    at = nul + 1;
+  }
 }
 
 /**
@@ -221,54 +296,75 @@ async function parsePack(fh: FileHandle, realFolder: string): Promise<Pack | nul
  */
 export async function writePack(file: string, realFolder: string, entries: PackEntry[], writtenAt = Date.now()): Promise<void> {
   const strings = new PackStrings();
-  let intCount = 0;
+  let residentInts = 0;
+  let wordInts = 0;
   const headerEntries: HeaderEntry[] = [];
-  const texts: Uint8Array[] = [];
+  // The word lists of a record read from a pack are read from its file: once each.
+  const wordLists: Int32Array[][] = [];
   for (const e of entries) {
     const r = e.record;
-    const lengths = RECORD_ARRAYS.map((name) => r[name].length);
-    intCount += lengths.reduce((a, b) => a + b, 0);
-    const text = textBytesOf.get(r) ?? Buffer.from(r.text, "utf8");
-    texts.push(text);
-    headerEntries.push({ key: e.key, path: e.path, size: e.size, mtimeMs: e.mtimeMs, problems: e.problems, id: r.id, recordPath: r.path, bodyStart: r.bodyStart, meta: r.meta, published: r.published, textBytes: text.byteLength, lengths });
+    const words = WORD_ARRAYS.map((name) => r[name]);
+    wordLists.push(words);
+    const lengths = [...RESIDENT_ARRAYS.map((name) => r[name].length), ...words.map((w) => w.length)];
+    for (let i = 0; i < lengths.length; i++) {
+      if (i < RESIDENT_ARRAYS.length) residentInts += lengths[i];
+      else wordInts += lengths[i];
+    }
+    const textBytes = r instanceof PackedRecord ? r.textByteLength : (textBytesOf.get(r)?.byteLength ?? Buffer.byteLength(r.text, "utf8"));
+    headerEntries.push({ key: e.key, path: e.path, size: e.size, mtimeMs: e.mtimeMs, problems: e.problems, id: r.id, recordPath: r.path, bodyStart: r.bodyStart, meta: r.meta, published: r.published, textBytes, lengths });
   }
   // String numbers become the pack's (numbered in the order first used); other numbers are copied.
-  const ints = new Int32Array(intCount);
-  let at = 0;
+  const resident = new Int32Array(residentInts);
+  const words = new Int32Array(wordInts);
+  let residentNext = 0;
+  let wordNext = 0;
   let since = 0;
-  for (const e of entries) {
+  for (let k = 0; k < entries.length; k++) {
+    const r = entries[k].record;
     // In slices: the pack is written while the server answers, after a cold load.
-    if ((since += e.record.keys.length) > SLICE_NUMBERS) {
+    if ((since += r.keys.length) > SLICE_NUMBERS) {
       since = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const r = e.record;
     const map = strings.mapOf(r.strings);
-    for (const name of RECORD_ARRAYS) {
+    for (const name of RESIDENT_ARRAYS) {
       const a = r[name];
-      ints.set(a, at);
-      translateStrings(name, ints.subarray(at, at + a.length), map);
-      at += a.length;
+      resident.set(a, residentNext);
+      translateStrings(name, resident.subarray(residentNext, residentNext + a.length), map);
+      residentNext += a.length;
+    }
+    for (const a of wordLists[k]) {
+      words.set(a, wordNext);
+      translateStrings("words", words.subarray(wordNext, wordNext + a.length), map);
+      wordNext += a.length;
     }
   }
+  wordLists.length = 0;
   const list = strings.list;
   const asJson = list.some((s) => s.includes("\u0000"));
   const stringBuf = Buffer.from(asJson ? JSON.stringify(list) : list.join("\u0000"), "utf8");
-  const header: Header = { folder: realFolder, extractor: extractorFingerprint(), writtenAt, stringCount: list.length, stringBytes: stringBuf.length, stringsAsJson: asJson, intCount, entries: headerEntries };
+  const header: Header = { folder: realFolder, extractor: extractorFingerprint(), writtenAt, stringCount: list.length, stringBytes: stringBuf.length, stringsAsJson: asJson, residentInts, wordInts, entries: headerEntries };
   const headerBuf = Buffer.from(JSON.stringify(header), "utf8");
-  const prefix = Buffer.alloc(16);
+  const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.writeUInt32LE(MAGIC, 0);
   prefix.writeUInt32LE(FORMAT, 4);
   prefix.writeUInt32LE(EXTRACTOR_VERSION, 8);
   prefix.writeUInt32LE(headerBuf.length, 12);
-  const before = 16 + headerBuf.length + stringBuf.length;
+  prefix.writeUInt32LE(stringBuf.length, 16);
+  prefix.writeUInt32LE(residentInts, 20);
+  prefix.writeUInt32LE(wordInts, 24);
+  const before = PREFIX_BYTES + headerBuf.length + stringBuf.length;
   const pad = Buffer.alloc(((before + 3) & ~3) - before);
   await mkdir(join(file, ".."), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  // Texts are fetched as they are written (a pack's from its file): never all in memory at once.
+  function* pieces(): Generator<Uint8Array> {
+    yield* [prefix, headerBuf, stringBuf, pad, new Uint8Array(resident.buffer), new Uint8Array(words.buffer)];
+    for (const e of entries) yield utf8Of(e.record);
+  }
   try {
-    // Written piece by piece: one buffer of the whole pack would be a second copy of every text.
-    await writeAll(tmp, [prefix, headerBuf, stringBuf, pad, new Uint8Array(ints.buffer), ...texts]);
-    await rename(tmp, file);
+    await writeAll(tmp, pieces());
+    await replace(tmp, file);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
@@ -276,14 +372,39 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   await pruneStale(dirname(file));
 }
 
+/**
+ * Renames `tmp` to `file`. Where an open file cannot be renamed over (Windows: this
+ * process's records may hold the old pack open), the old pack is moved aside first;
+ * it goes once closed (pruneStale removes leftover temporary files).
+ */
+async function replace(tmp: string, file: string): Promise<void> {
+  try {
+    await rename(tmp, file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "EACCES" && code !== "EBUSY") throw e;
+    const aside = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.old.tmp`;
+    await rename(file, aside);
+    await rename(tmp, file);
+    await unlink(aside).catch(() => undefined);
+  }
+}
+
 // About 10 ms of translating string numbers.
 const SLICE_NUMBERS = 200_000;
 
-async function writeAll(file: string, buffers: Uint8Array[]): Promise<void> {
+async function writeAll(file: string, buffers: Iterable<Uint8Array>): Promise<void> {
   const fh = await open(file, "w");
   try {
-    for (let i = 0; i < buffers.length; i += 1024) {
-      const some = buffers.slice(i, i + 1024);
+    const it = buffers[Symbol.iterator]();
+    for (;;) {
+      const some: Uint8Array[] = [];
+      while (some.length < 1024) {
+        const r = it.next();
+        if (r.done) break;
+        some.push(r.value);
+      }
+      if (some.length === 0) break;
       const length = some.reduce((n, b) => n + b.byteLength, 0);
       let written = 0;
       while (written < length) {
@@ -358,7 +479,7 @@ async function pruneStale(dir: string): Promise<void> {
 }
 
 // Translates, in place, the string numbers among a record array's numbers.
-function translateStrings(name: (typeof RECORD_ARRAYS)[number], out: Int32Array, t: (n: number) => number): void {
+function translateStrings(name: (typeof ARRAY_ORDER)[number], out: Int32Array, t: (n: number) => number): void {
   switch (name) {
     case "keys":
     case "words":

@@ -69,6 +69,12 @@ export interface DocRecord {
   lowercase: Int32Array;
   /** Word lists of names whose words are not simply the words of their text: [count, ...ids]. */
   extra: Int32Array;
+  /**
+   * Present on a record that reads `words` and `lowercase` from storage when asked
+   * for (a cache pack's): `remapRecord` hands it the translation of its string
+   * numbers, to apply as it reads them, instead of changing the lists in place.
+   */
+  translateWords?(map: Int32Array): void;
 }
 
 // Sentence: start, end, flags, end of its terms in `keys`, end of its keys, end of its names, end of its dates, own text (-1: the document's text there).
@@ -244,8 +250,11 @@ export function remapRecord(rec: DocRecord, table: StringTable, cache?: WeakMap<
   field(rec.dates, D_FIELDS, D_TEXT);
   field(rec.acronyms, A_FIELDS, 0);
   field(rec.acronyms, A_FIELDS, 1);
-  all(rec.words);
-  all(rec.lowercase);
+  if (rec.translateWords) rec.translateWords(map);
+  else {
+    all(rec.words);
+    all(rec.lowercase);
+  }
   const extra = rec.extra;
   for (let i = 0; i < extra.length; i += extra[i] + 1) for (let k = 1; k <= extra[i]; k++) extra[i + k] = map[extra[i + k]];
   rec.strings = table.list;

@@ -1,0 +1,161 @@
+// Records read from a cache pack that leave their bulkiest parts in the pack file:
+// the document's text and its word lists, about half of what a pack holds, are read
+// back from the file when a view asks for them (a few microseconds each), instead of
+// being held in memory for every document of the corpus.
+//
+// The file stays open while any record read from it lives, and is closed once none
+// does. A pack is only ever replaced whole (written aside and renamed over, see
+// sourceCache.ts), never rewritten in place, so the open file keeps the bytes the
+// records were read with even when a newer pack takes its name.
+
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import type { DocMeta, PublicationDate } from "../core/corpus/document.js";
+import type { DocRecord } from "../core/corpus/record.js";
+
+// An open pack no record refers to any more is closed.
+const closeUnused = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/** A pack file, open for reading the parts its records leave in it. */
+export class PackFile {
+  private readonly fd: number;
+
+  /** Opens `path`, which must still be the file `read` describes (a pack replaced meanwhile is not the one read). */
+  constructor(path: string, read: { dev: number; ino: number }) {
+    this.fd = openSync(path, "r");
+    const st = fstatSync(this.fd);
+    if (st.dev !== read.dev || st.ino !== read.ino) {
+      closeSync(this.fd);
+      throw new Error("the pack was replaced while it was read");
+    }
+    closeUnused.register(this, this.fd);
+  }
+
+  /** `length` bytes from `position`, into memory of their own. */
+  bytes(position: number, length: number): Buffer {
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, out, done, length - done, position + done);
+      if (n === 0) break; // cut short behind our back: what is there
+      done += n;
+    }
+    return done === length ? out : out.subarray(0, done);
+  }
+
+  ints(position: number, count: number): Int32Array {
+    const out = new Int32Array(count);
+    if (count > 0) {
+      const view = new Uint8Array(out.buffer);
+      let done = 0;
+      while (done < view.length) {
+        const n = readSync(this.fd, view, done, view.length - done, position + done);
+        if (n === 0) break;
+        done += n;
+      }
+    }
+    return out;
+  }
+}
+
+/** Where a record's parts lie in its pack file (byte offsets), and its word lists as read while loading. */
+export interface OnDisk {
+  file: PackFile;
+  textAt: number;
+  textBytes: number;
+  wordsAt: number;
+  wordCount: number;
+  lowercaseAt: number;
+  lowercaseCount: number;
+  /**
+   * The word lists as the pack was read, held until first asked for: the corpus
+   * counts them once as it adds the record; later readers (a view, a removal) read
+   * them from the file, and the memory read while loading is let go.
+   */
+  loadedWords?: Int32Array;
+  loadedLowercase?: Int32Array;
+}
+
+/** A record whose text and word lists are read from its pack file when asked for. */
+// The OnDisk fields are its own (not an object it points to): 10 000 fewer objects.
+export class PackedRecord implements DocRecord {
+  /** Translations of its string numbers, applied in turn to the word lists as they are read (see `translateWords`). */
+  private maps: Int32Array[] | undefined;
+  private readonly file: PackFile;
+  private readonly textAt: number;
+  readonly textByteLength: number;
+  private readonly wordsAt: number;
+  private readonly wordCount: number;
+  private readonly lowercaseAt: number;
+  private readonly lowercaseCount: number;
+  private loadedWords: Int32Array | undefined;
+  private loadedLowercase: Int32Array | undefined;
+
+  constructor(
+    public id: string,
+    public path: string,
+    public bodyStart: number,
+    public meta: DocMeta,
+    public published: PublicationDate | undefined,
+    public strings: readonly string[],
+    public sentences: Int32Array,
+    public keys: Int32Array,
+    public names: Int32Array,
+    public dates: Int32Array,
+    public acronyms: Int32Array,
+    public extra: Int32Array,
+    disk: OnDisk,
+  ) {
+    this.file = disk.file;
+    this.textAt = disk.textAt;
+    this.textByteLength = disk.textBytes;
+    this.wordsAt = disk.wordsAt;
+    this.wordCount = disk.wordCount;
+    this.lowercaseAt = disk.lowercaseAt;
+    this.lowercaseCount = disk.lowercaseCount;
+    this.loadedWords = disk.loadedWords;
+    this.loadedLowercase = disk.loadedLowercase;
+  }
+
+  get text(): string {
+    return this.textBytes().toString("utf8");
+  }
+
+  /** The text as stored: UTF-8. */
+  textBytes(): Buffer {
+    return this.file.bytes(this.textAt, this.textByteLength);
+  }
+
+  get words(): Int32Array {
+    const loaded = this.loadedWords;
+    this.loadedWords = undefined;
+    return this.translated(loaded ?? this.file.ints(this.wordsAt, this.wordCount));
+  }
+
+  get lowercase(): Int32Array {
+    const loaded = this.loadedLowercase;
+    this.loadedLowercase = undefined;
+    return this.translated(loaded ?? this.file.ints(this.lowercaseAt, this.lowercaseCount));
+  }
+
+  translateWords(map: Int32Array): void {
+    // A new list, not a push: a copy of this record (another path, see loadCorpus.ts) shares the old one.
+    this.maps = [...(this.maps ?? []), map];
+  }
+
+  private translated(a: Int32Array): Int32Array {
+    if (!this.maps) return a;
+    const out = new Int32Array(a.length);
+    for (let i = 0; i < a.length; i++) {
+      let n = a[i];
+      for (const map of this.maps) n = map[n];
+      out[i] = n;
+    }
+    return out;
+  }
+}
