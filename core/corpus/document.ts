@@ -99,7 +99,11 @@ function parsePublished(date: string): PublicationDate | undefined {
   if (!m) return undefined;
   const month = m[2] ? Number(m[2]) : undefined;
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
-  return { year: Number(m[1]), month, day: m[3] ? Number(m[3]) : undefined };
+  // Only the parts given, so the date reads back from the cache pack (JSON) exactly as made.
+  const published: PublicationDate = { year: Number(m[1]) };
+  if (month !== undefined) published.month = month;
+  if (m[3]) published.day = Number(m[3]);
+  return published;
 }
 
 function firstLine(body: string): string | undefined {

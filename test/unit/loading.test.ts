@@ -13,7 +13,7 @@ import { Corpus } from "../../core/corpus/corpus.js";
 import { readSource } from "../../core/corpus/document.js";
 import { extractDocument, extractRecord } from "../../core/corpus/extract.js";
 import { StringTable } from "../../core/corpus/record.js";
-import { loadCorpus, type LoadOptions } from "../../host/loadCorpus.js";
+import { DEFAULT_CORPUS_DIR, loadCorpus, type LoadOptions } from "../../host/loadCorpus.js";
 import { ROOT } from "../helpers/fixtures.js";
 
 interface Generated {
@@ -132,6 +132,31 @@ test("loading: a record made straight from a source reads back as the extracted 
       byRecords.addRecord(extractRecord(source, table));
     }
     assert.deepEqual(snapshot(byRecords, note), snapshot(byObjects, note));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The editor's usual set-up: the embedded corpus and a team's folder, each with its own
+// cache pack, so the second folder's records are remapped into the first one's strings.
+test("loading: two folders from their cache packs give the corpus and findings of a plain load", { timeout: 120_000 }, async () => {
+  const { dir, corpusDir, note } = await setUp();
+  const cacheDir = join(dir, "cache");
+  const folders = [DEFAULT_CORPUS_DIR, corpusDir];
+  const noteOnBoth = `${note}\nJapan's Security Legislation was enacted in 2013 [@borah2024].\n`;
+  try {
+    const load = async (options: LoadOptions) => {
+      const r = await loadCorpus(folders, new Corpus(), options);
+      await r.cacheWritten;
+      return r;
+    };
+    const expected = snapshot((await load({ workers: 0 })).corpus, noteOnBoth);
+    assert.ok(expected.findings.some((f) => f.code === "date-conflict" && /2015/.test(f.message)), "the embedded corpus answers too");
+    const cold = await load({ workers: 2, cacheDir });
+    assert.deepEqual(snapshot(cold.corpus, noteOnBoth), expected, "cold cache");
+    const warm = await load({ cacheDir });
+    assert.equal(warm.stats.fromCache, warm.stats.files, "every file from the cache");
+    assert.deepEqual(snapshot(warm.corpus, noteOnBoth), expected, "warm cache, two packs");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
