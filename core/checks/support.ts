@@ -119,9 +119,16 @@ function docHasPlaceOf(doc: SourceDocument, word: string): boolean {
 export function docHasNumber(doc: SourceDocument, norm: string): boolean {
   if (doc.words.has(norm)) return true;
   const value = COUNT_WORDS[norm];
-  if (value !== undefined) return doc.words.has(String(value));
+  if (value !== undefined) return doc.words.has(String(value)) || hasCountWordInCompound(doc, norm);
   const word = COUNT_WORD_OF.get(norm);
-  return word !== undefined && doc.words.has(word);
+  return word !== undefined && (doc.words.has(word) || hasCountWordInCompound(doc, word));
+}
+
+// "an eight-day exercise" holds "eight days": a count word inside a hyphenated word is
+// one token, so the words alone miss it. Only words are looked for this way: a figure
+// ("2" in "2,000") would be found inside other numbers.
+function hasCountWordInCompound(doc: SourceDocument, word: string): boolean {
+  return containsPhrase(doc.searchText, word);
 }
 
 const COUNT_WORD_OF = new Map(Object.entries(COUNT_WORDS).map(([w, n]) => [String(n), w]));
