@@ -10,6 +10,7 @@ import { containsPhrase } from "../text/search.js";
 import type { NameMention } from "../text/names.js";
 import type { Token } from "../text/tokens.js";
 import { citedClauses } from "./clauseCitations.js";
+import { findRoleMismatch, roleMessage } from "./roleMismatch.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /**
@@ -27,6 +28,9 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
   if (missing.length === 0) {
     const clause = clauseMismatch(claim, corpus, datesInConflict);
     if (clause) return [clause];
+    // Every name is there, but a person holds an office no source gives them.
+    const role = findRoleMismatch(claim, corpus);
+    if (role) return [{ code: "citation-mismatch", start: role.name.start, end: role.name.end, message: `${roleMessage(role)}.`, evidence: [role.evidence], fixes: [] }];
   }
   let problem: string;
   let alternative: { doc: SourceDocument; passage: SourcePassage } | null;

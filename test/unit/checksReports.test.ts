@@ -62,3 +62,32 @@ test("judgements: forecasts of continuation and present expectations are not cla
   assert.deepEqual(codes("Exercise Blue Wave will remain the main venue for the two navies."), []);
   assert.deepEqual(codes("The next Exercise Blue Wave is expected in 2025."), []);
 });
+
+// People and their offices, as sources name them in different words and forms.
+const people = corpusOf({
+  "/c/talks.md": [
+    "---",
+    "id: talks",
+    "title: Talks",
+    "date: 2024-05-01",
+    "---",
+    "Samoan Defence Minister Tala Moana met his counterpart, Minister of Foreign Affairs, Sione Vaai, in Apia.",
+    "Rear Admiral Losa Tui, commander of the Samoan Navy's Northern Fleet, said the patrols would continue.",
+    "Talks were held in Apia with Ana Tamapua.",
+  ].join("\n"),
+  "/c/later.md": ["---", "id: later", "title: Later", "date: 2025-02-01", "---", "Moana, who became President in January 2025, visited Suva."].join("\n"),
+});
+const peopleCodes = (note: string) => checkNote(note, people).map((f: Finding) => f.code);
+
+test("citation-mismatch: a person given an office no source gives them, before the name or in an apposition", () => {
+  assert.deepEqual(peopleCodes("Foreign Minister Tala Moana met Sione Vaai in Apia [@talks]."), ["citation-mismatch"]);
+  assert.deepEqual(peopleCodes("Rear Admiral Losa Tui, Chief of the Samoan Navy, said the patrols would continue [@talks]."), ["citation-mismatch"]);
+});
+
+test("citation-mismatch: an office the sources give in other words, or under a shorter form of the name, agrees", () => {
+  assert.deepEqual(peopleCodes("Defence Minister Tala Moana met Foreign Minister Sione Vaai in Apia [@talks]."), []);
+  assert.deepEqual(peopleCodes("President Tala Moana visited Suva [@talks; @later]."), []);
+  assert.deepEqual(peopleCodes("Losa Tui, commander of the Northern Fleet, said the patrols would continue [@talks]."), []);
+  // A source that gives a person no office is no ground to judge one.
+  assert.deepEqual(peopleCodes("Minister Ana Tamapua held talks in Apia [@talks]."), []);
+});
