@@ -45,6 +45,8 @@ const SOURCE_BEFORE = 7;
 const SOURCE_AFTER = 12;
 
 const same = (norm: string) => SAME_AS[norm] ?? norm;
+// Abbreviated offices a source may use: "PM Narendra Modi".
+const ABBREVIATED: Record<string, string[]> = { pm: ["prime", "minister"], fm: ["foreign", "minister"], adm: ["admiral"], amb: ["ambassador"] };
 const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
 
 export function findRoleMismatch(claim: Claim, corpus: Corpus): RoleMismatch | null {
@@ -140,8 +142,8 @@ function sourceWords(corpus: Corpus, name: NameMention): { words: Set<string>; e
       tokens.forEach((t, k) => {
         if (t.norm !== part) return;
         const window = sourceWindow(sentence.text, tokens, k);
-        for (const w of window) words.add(same(w.norm));
-        if (!evidence && window.some((w) => ROLE_HEADS.has(w.norm))) evidence = passageOf(sentence);
+        for (const w of window) for (const x of ABBREVIATED[w.norm] ?? [w.norm]) words.add(same(x));
+        if (!evidence && window.some((w) => ROLE_HEADS.has(w.norm) || ABBREVIATED[w.norm])) evidence = passageOf(sentence);
       });
     }
   }
