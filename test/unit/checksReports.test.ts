@@ -91,3 +91,8 @@ test("citation-mismatch: an office the sources give in other words, or under a s
   // A source that gives a person no office is no ground to judge one.
   assert.deepEqual(peopleCodes("Minister Ana Tamapua held talks in Apia [@talks]."), []);
 });
+
+test("citation-mismatch: a count is held to what it counts when the source counts that with another number", () => {
+  assert.ok(codes("Exercise Blue Wave 2019 was held off Apia with four ships [@tides2024].").includes("citation-mismatch"));
+  assert.deepEqual(codes("Exercise Blue Wave 2019 was held off Apia with five ships [@tides2024]."), []);
+});
