@@ -4,6 +4,7 @@ import { formatDate, type DateMention } from "../text/dates.js";
 import { clauseAround } from "../text/clauses.js";
 import { contentTerm } from "../text/tokens.js";
 import { containsPhrase } from "../text/search.js";
+import { stagesOf, type Stage } from "../text/stages.js";
 import type { NameMention } from "../text/names.js";
 import { ORIGIN_WORDS } from "../text/words.js";
 import type { Claim } from "./claim.js";
@@ -65,14 +66,19 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     // Whether a source date agrees depends, besides its year, only on the note's date
     // and on all the evidence: settled once here, not once per source date.
     const precise = agreesAtPrecision(date, evidence);
-    if (precise && evidence.some((e) => yearOf(e) === date.year)) continue;
+    // "Signed in 2008" where the sources sign it in 2006 and bring it into force in 2008.
+    const stages = stagesOf(claim.sentence.prose, date.start - claim.sentence.start, date.end - claim.sentence.start, claim.dates.filter((d) => d !== date).map((d) => ({ start: d.start - claim.sentence.start, end: d.end - claim.sentence.start })));
+    const sameStage = (id: number) => stagesAgree(corpus, id, date.year, stages);
+    if (precise && evidence.some((e) => yearOf(e) === date.year && sameStage(idOf(e)))) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it;
     // when a named event is among the things, its own sentences decide (a country's do not).
     // A sentence about another edition ("its 6th Annual Summit" for the 5th) clears nothing.
     const ordinals = ordinalsNear(claim, date);
     const ordinalTerms = ordinalNumbers(corpus);
-    if (precise && focus.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms)))) continue;
-    const best = pickSourcedDate(date, evidence);
+    if (precise && focus.some((a) => a.sentences.ids.some((id, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms) && sameStage(id)))) continue;
+    // The same year at another stage is not what the note should say instead.
+    const otherYears = evidence.filter((e) => yearOf(e) !== date.year);
+    const best = pickSourcedDate(date, otherYears.length ? otherYears : evidence);
     const value = formatAtPrecision(dateAt(best), date);
     // Only the passages shown are made into objects.
     const ids = [idOf(best), ...new Set(evidence.map(idOf))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3);
@@ -275,6 +281,22 @@ function namesAnotherEvent(corpus: Corpus, names: readonly NameMention[], key: s
 
 // How far a source's "the 2021 iteration" may sit from the sentence that names the event.
 const FOLLOWING_SENTENCES = 2;
+
+/**
+ * Does the source sentence give this year at a stage the note's date could mean? When
+ * either says no stage, or they share one, it does.
+ */
+function stagesAgree(corpus: Corpus, id: number, year: number, noteStages: Set<Stage>): boolean {
+  if (noteStages.size === 0) return true;
+  const sentence = corpus.sentence(id);
+  const spans = sentence.dates.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start }));
+  const ofYear = sentence.dates.map((d, k) => ({ d, span: spans[k] })).filter(({ d }) => d.year === year);
+  if (ofYear.length === 0) return true;
+  return ofYear.some(({ span }) => {
+    const stages = stagesOf(sentence.text, span.start, span.end, spans.filter((x) => x !== span));
+    return stages.size === 0 || [...stages].some((st) => noteStages.has(st));
+  });
+}
 
 /** The string numbers of the terms the corpus has. */
 function numbers(corpus: Corpus, terms: Iterable<string>): Set<number> {

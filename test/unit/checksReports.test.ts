@@ -96,3 +96,25 @@ test("citation-mismatch: a count is held to what it counts when the source count
   assert.ok(codes("Exercise Blue Wave 2019 was held off Apia with four ships [@tides2024].").includes("citation-mismatch"));
   assert.deepEqual(codes("Exercise Blue Wave 2019 was held off Apia with five ships [@tides2024]."), []);
 });
+
+// One treaty, two dates: signed one year, in force another.
+const treaties = corpusOf({
+  "/c/pacts.md": [
+    "---",
+    "id: pacts",
+    "title: Pacts",
+    "date: 2024-01-01",
+    "---",
+    "The Apia Treaty was signed on 13 November 2006 and entered into force on 7 February 2008.",
+    "The Suva Accord was signed and ratified in 2015.",
+  ].join("\n"),
+});
+const treatyCodes = (note: string) => checkNote(note, treaties).map((f: Finding) => f.code);
+
+test("date-conflict: a signing dated with the year the treaty entered into force is a conflict", () => {
+  assert.ok(treatyCodes("Signed in 2008, the Apia Treaty is the basis of the relationship [@pacts].").includes("date-conflict"));
+  assert.deepEqual(treatyCodes("The Apia Treaty entered into force in 2008 [@pacts]."), []);
+  assert.deepEqual(treatyCodes("The Apia Treaty was signed in 2006 [@pacts]."), []);
+  assert.deepEqual(treatyCodes("The Apia Treaty dates from 2008 [@pacts]."), []);
+  assert.deepEqual(treatyCodes("The Suva Accord was signed in 2015 [@pacts]."), []);
+});
