@@ -10,6 +10,8 @@ import { containsPhrase } from "../text/search.js";
 import type { NameMention } from "../text/names.js";
 import type { Token } from "../text/tokens.js";
 import { citedClauses } from "./clauseCitations.js";
+import { findRoleMismatch, roleMessage } from "./roleMismatch.js";
+import { countsForOtherUnits } from "./countedUnits.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /**
@@ -27,6 +29,9 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
   if (missing.length === 0) {
     const clause = clauseMismatch(claim, corpus, datesInConflict);
     if (clause) return [clause];
+    // Every name is there, but a person holds an office no source gives them.
+    const role = findRoleMismatch(claim, corpus);
+    if (role) return [{ code: "citation-mismatch", start: role.name.start, end: role.name.end, message: `${roleMessage(role)}.`, evidence: [role.evidence], fixes: [] }];
   }
   let problem: string;
   let alternative: { doc: SourceDocument; passage: SourcePassage } | null;
@@ -99,6 +104,7 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
   }
   for (const t of claim.specials) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
   for (const t of [...claim.numbers, ...claim.counts]) if (!docs.some((d) => docHasNumber(d, t.norm))) missing.push(t.text);
+  for (const t of countsForOtherUnits(claim.tokens, [...claim.numbers, ...claim.counts], docs)) missing.push(`${t.text} ${claim.tokens[claim.tokens.indexOf(t) + 1].text}`);
   for (const date of claim.dates) {
     if (skipDates.has(date.start) || date.role === "edition") continue;
     const held = docs.some((d) => docHoldsDate(d, date));

@@ -3,6 +3,9 @@ import { ROLES } from "../corpus/record.js";
 import { formatDate, type DateMention } from "../text/dates.js";
 import { clauseAround } from "../text/clauses.js";
 import { contentTerm } from "../text/tokens.js";
+import { containsPhrase } from "../text/search.js";
+import { stagesOf, type Stage } from "../text/stages.js";
+import type { NameMention } from "../text/names.js";
 import { ORIGIN_WORDS } from "../text/words.js";
 import type { Claim } from "./claim.js";
 import { passageOf, quote } from "./support.js";
@@ -33,6 +36,10 @@ interface Anchor {
   event: boolean;
   organisation: boolean;
   nameKeys: Set<string>;
+  /** A single word the sources use as a plain name ("Indonesian", "Darwin"): two of them together tie nothing. */
+  weak: boolean;
+  /** The entity's key, when the sources know it as one. */
+  entityKey?: string;
 }
 
 /**
@@ -54,17 +61,24 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     const focus = focusOf(anchors, speaksOfStart(claim, date));
     const evidence = sourceDates(claim, date, anchors, focus, corpus);
     if (evidence.length === 0) continue;
+    if (datedByCitedPublication(claim, date, focus, evidence)) continue;
+    if (editionInFollowingSentence(corpus, date, focus)) continue;
     // Whether a source date agrees depends, besides its year, only on the note's date
     // and on all the evidence: settled once here, not once per source date.
     const precise = agreesAtPrecision(date, evidence);
-    if (precise && evidence.some((e) => yearOf(e) === date.year)) continue;
+    // "Signed in 2008" where the sources sign it in 2006 and bring it into force in 2008.
+    const stages = stagesOf(claim.sentence.prose, date.start - claim.sentence.start, date.end - claim.sentence.start, claim.dates.filter((d) => d !== date).map((d) => ({ start: d.start - claim.sentence.start, end: d.end - claim.sentence.start })));
+    const sameStage = (id: number) => stagesAgree(corpus, id, date.year, stages);
+    if (precise && evidence.some((e) => yearOf(e) === date.year && sameStage(idOf(e)))) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it;
     // when a named event is among the things, its own sentences decide (a country's do not).
     // A sentence about another edition ("its 6th Annual Summit" for the 5th) clears nothing.
     const ordinals = ordinalsNear(claim, date);
     const ordinalTerms = ordinalNumbers(corpus);
-    if (precise && focus.some((a) => a.sentences.ids.some((_, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms)))) continue;
-    const best = pickSourcedDate(date, evidence);
+    if (precise && focus.some((a) => a.sentences.ids.some((id, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms) && sameStage(id)))) continue;
+    // The same year at another stage is not what the note should say instead.
+    const otherYears = evidence.filter((e) => yearOf(e) !== date.year);
+    const best = pickSourcedDate(date, otherYears.length ? otherYears : evidence);
     const value = formatAtPrecision(dateAt(best), date);
     // Only the passages shown are made into objects.
     const ids = [idOf(best), ...new Set(evidence.map(idOf))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3);
@@ -108,12 +122,13 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     const strong = !!entity && EVENT_KINDS.has(entity.kind) && (n.words.length > 1 || entity.aliases.length > 0);
     // A named thing of several words that is not a person or place ("… White Paper") has a start date too.
     const event = !!entity && (EVENT_KINDS.has(entity.kind) || (n.words.length > 1 && entity.kind === "name"));
-    anchors.push({ label: n.text, start: n.start, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys });
+    const weak = !entity || (entity.kind === "name" && n.words.length === 1);
+    anchors.push({ label: n.text, start: n.start, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys, weak, entityKey: entity?.key });
   }
   for (const t of claim.specials) {
     const count = corpus.df(t.norm);
     if (count === 0 || !isRare(corpus, count)) continue;
-    anchors.push({ label: t.text, start: t.start, sentences: corpus.datedSentenceIdsWith(t.norm), strong: false, event: false, organisation: false, nameKeys: new Set() });
+    anchors.push({ label: t.text, start: t.start, sentences: corpus.datedSentenceIdsWith(t.norm), strong: false, event: false, organisation: false, nameKeys: new Set(), weak: false });
   }
   return anchors;
 }
@@ -169,6 +184,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
   const originStems = numbers(corpus, ORIGIN_STEMS);
   const foundingStems = numbers(corpus, FOUNDING_STEMS);
   const ordinalTerms = ordinalNumbers(corpus);
+  const hasSpecific = anchors.some((a) => !a.weak);
   const out: SourceDate[] = [];
   const seen = new Set<number>();
   // Sentences about a named event date it; those that only name the same countries date something else.
@@ -182,9 +198,12 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       // most sentences fail it, and it costs less than reading their ordinals.
       const sameOrigin = (claimOrigin && anchor.event && list.termsIn(i, originStems) > 0) || (claimFounding && anchor.organisation && list.termsIn(i, foundingStems) > 0);
       const shared = list.termsIn(i, rareOwnTerms) + (sameOrigin ? 1 : 0);
-      const sharedAnchors = anchors.length === 1 ? 1 : anchors.filter((a) => a.sentences.has(id)).length;
+      const sharedAnchors = anchors.length === 1 ? 1 : sharedAnchorCount(anchors, id);
       const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
       if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
+      // The claim names something specific (a ship, a strait) and the sentence shares only
+      // the plain one-word names ("Australian", "Indonesian"): it is about something else.
+      if (anchor.weak && hasSpecific && !anchors.some((a) => !a.weak && a.sentences.has(id))) continue;
       if (ofAnotherOrdinal(list, i, claimOrdinals, ordinalTerms)) continue;
       const overlap = shared + sharedAnchors;
       for (let k = list.yearStart[i]; k < list.yearStart[i + 1]; k++) {
@@ -197,6 +216,86 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
     }
   }
   return out;
+}
+
+/**
+ * How many of the claim's anchors the source sentence names. Two plain one-word names
+ * ("Australian and Indonesian special forces …") are what any sentence about the two
+ * countries shares: they count as one.
+ */
+function sharedAnchorCount(anchors: Anchor[], id: number): number {
+  const shared = anchors.filter((a) => a.sentences.has(id));
+  return shared.some((a) => !a.weak) ? shared.length : Math.min(shared.length, 1);
+}
+
+/**
+ * A report published in 2025 that tells of a visit without dating it dates the visit to
+ * 2025. When no named event ties the date, the cited sources give no date of their own
+ * for what the sentence names, and one of them, published in the note's year, names it,
+ * the other sources' dates are about other occasions for the same people or places.
+ */
+function datedByCitedPublication(claim: Claim, date: DateMention, focus: Anchor[], evidence: SourceDate[]): boolean {
+  if (focus.some((a) => a.strong) || evidence.some((e) => e.cited)) return false;
+  return claim.cited.some((d) => d.published?.year === date.year && focus.some((a) => containsPhrase(d.searchText, a.label)));
+}
+
+/**
+ * "Exercise Southern Tide 2019 was held off Darwin. The 2021 iteration was cancelled …":
+ * a source names a recurring event's other editions in the sentences that follow it,
+ * by year alone. An edition the sources give that way is no conflict.
+ */
+function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: Anchor[]): boolean {
+  for (const anchor of focus) {
+    const entity = anchor.entityKey ? corpus.entity(anchor.entityKey) : undefined;
+    if (!entity || !anchor.event) continue;
+    for (const id of entity.mentionSentenceIds()) {
+      const doc = corpus.sentenceDocId(id);
+      for (let next = id + 1; next <= id + FOLLOWING_SENTENCES; next++) {
+        if (!corpus.hasSentence(next) || corpus.sentenceDocId(next) !== doc) break;
+        if (!corpus.sentenceHasDates(next)) continue;
+        const sentence = corpus.sentence(next);
+        // A sentence that names another event ("Exercise Southern Tide: … the 2023 iteration"
+        // after the agreement's line) speaks of that one's editions.
+        if (namesAnotherEvent(corpus, sentence.names, entity.key)) break;
+        if (namesEditionByYear(sentence.text, date.year)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// "the 2021 iteration", "its 2023 edition": a year before a lower-case noun.
+const EDITION_BY_YEAR = /\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+(\d{4})\s+[a-z]/g;
+
+function namesEditionByYear(text: string, year: number): boolean {
+  for (const m of text.matchAll(EDITION_BY_YEAR)) if (Number(m[1]) === year) return true;
+  return false;
+}
+
+function namesAnotherEvent(corpus: Corpus, names: readonly NameMention[], key: string): boolean {
+  return names.some((n) => {
+    const other = corpus.entity(n.key);
+    return !!other && other.key !== key && EVENT_KINDS.has(other.kind);
+  });
+}
+
+// How far a source's "the 2021 iteration" may sit from the sentence that names the event.
+const FOLLOWING_SENTENCES = 2;
+
+/**
+ * Does the source sentence give this year at a stage the note's date could mean? When
+ * either says no stage, or they share one, it does.
+ */
+function stagesAgree(corpus: Corpus, id: number, year: number, noteStages: Set<Stage>): boolean {
+  if (noteStages.size === 0) return true;
+  const sentence = corpus.sentence(id);
+  const spans = sentence.dates.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start }));
+  const ofYear = sentence.dates.map((d, k) => ({ d, span: spans[k] })).filter(({ d }) => d.year === year);
+  if (ofYear.length === 0) return true;
+  return ofYear.some(({ span }) => {
+    const stages = stagesOf(sentence.text, span.start, span.end, spans.filter((x) => x !== span));
+    return stages.size === 0 || [...stages].some((st) => noteStages.has(st));
+  });
 }
 
 /** The string numbers of the terms the corpus has. */

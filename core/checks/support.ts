@@ -1,7 +1,7 @@
 import type { Corpus } from "../corpus/corpus.js";
 import { indexKeys, type SourceDocument, type SourceSentence } from "../corpus/extract.js";
 import type { NameMention } from "../text/names.js";
-import { containsPhrase } from "../text/search.js";
+import { containsPhrase, searchForm } from "../text/search.js";
 import { COUNT_WORDS } from "../text/words.js";
 import type { SourcePassage } from "../types.js";
 import type { Claim } from "./claim.js";
@@ -86,12 +86,23 @@ export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameM
     if (entity.docIds.includes(doc.id)) return true;
     if ([entity.name, ...entity.aliases].some((a) => containsPhrase(doc.searchText, a))) return true;
   }
+  if (namesTheDocument(doc, [name.text, ...(entity ? [entity.name, ...entity.aliases] : [])])) return true;
   // "Prime Minister Narendra Modi" for "PM Narendra Modi": most of the words suffice.
   const words = name.words.map((w) => w.toLowerCase().replace(/['’]s$/, "")).filter((w) => w.length > 2 && !["the", "and", "of", "for"].includes(w));
   if (name.words.length === 1 && words.length === 1) return docHasPlaceOf(doc, words[0]);
   if (words.length < 2) return false;
   const found = words.filter((w) => doc.words.has(w)).length;
   return found / words.length >= 2 / 3;
+}
+
+/**
+ * "2018 in the DFAT fact sheet [@dfat2024]": a note names a source by its publisher or
+ * author, which its front matter gives and its prose need not repeat.
+ */
+function namesTheDocument(doc: SourceDocument, forms: string[]): boolean {
+  const { publisher, author } = doc.meta;
+  const about = searchForm([publisher, author].filter(Boolean).join(" | "));
+  return about.length > 2 && forms.some((f) => containsPhrase(about, f));
 }
 
 // Adjectives of nationality and origin: "Vietnamese", "Indian", "British", "Philippine".
@@ -119,9 +130,16 @@ function docHasPlaceOf(doc: SourceDocument, word: string): boolean {
 export function docHasNumber(doc: SourceDocument, norm: string): boolean {
   if (doc.words.has(norm)) return true;
   const value = COUNT_WORDS[norm];
-  if (value !== undefined) return doc.words.has(String(value));
+  if (value !== undefined) return doc.words.has(String(value)) || hasCountWordInCompound(doc, norm);
   const word = COUNT_WORD_OF.get(norm);
-  return word !== undefined && doc.words.has(word);
+  return word !== undefined && (doc.words.has(word) || hasCountWordInCompound(doc, word));
+}
+
+// "an eight-day exercise" holds "eight days": a count word inside a hyphenated word is
+// one token, so the words alone miss it. Only words are looked for this way: a figure
+// ("2" in "2,000") would be found inside other numbers.
+function hasCountWordInCompound(doc: SourceDocument, word: string): boolean {
+  return containsPhrase(doc.searchText, word);
 }
 
 const COUNT_WORD_OF = new Map(Object.entries(COUNT_WORDS).map(([w, n]) => [String(n), w]));

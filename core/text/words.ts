@@ -101,6 +101,11 @@ export const HEDGE_PATTERNS: RegExp[] = [
   // Present tense only: "the minister indicated that …" reports what someone said.
   /\b(?:appears?|seems?) to\b/i,
   /\b(?:suggests?|indicates?|implies|imply) that\b/i,
+  // A forecast of continuation ("Malabar will remain the main venue") or one reported as
+  // expected ("the next iteration is expected in 2025"). Present tense only: "the line was
+  // expected to cost …" reports a figure, and a bare "will join" still states a plan.
+  /\bwill (?:remain|continue|stay|keep)\b/i,
+  /\b(?:is|are) (?:expected|forecast|projected)\b/i,
 ];
 
 export function isStopword(norm: string): boolean {
