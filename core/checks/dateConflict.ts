@@ -252,7 +252,9 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
       const doc = corpus.sentenceDocId(id);
       for (let next = id + 1; next <= id + FOLLOWING_SENTENCES; next++) {
         if (!corpus.hasSentence(next) || corpus.sentenceDocId(next) !== doc) break;
-        if (!corpus.sentenceHasDates(next)) continue;
+        // The date table answers "does it give this year at all?" without making the
+        // sentence: a common exercise has thousands of mentions to look past.
+        if (!givesYear(corpus, next, date.year)) continue;
         const sentence = corpus.sentence(next);
         // A sentence that names another event ("Exercise Southern Tide: … the 2023 iteration"
         // after the agreement's line) speaks of that one's editions.
@@ -261,6 +263,11 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
       }
     }
   }
+  return false;
+}
+
+function givesYear(corpus: Corpus, id: number, year: number): boolean {
+  for (let r = corpus.firstDateRowOf(id), end = corpus.endDateRowOf(id); r < end; r++) if (corpus.dateRowYear(r) === year) return true;
   return false;
 }
 
