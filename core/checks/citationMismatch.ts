@@ -57,7 +57,7 @@ export function checkCitationMismatch(claim: Claim, corpus: Corpus, datesInConfl
 /**
  * Every name, number and date of the sentence is in one cited source or another, but
  * a citation inside the sentence does not hold the stretch it follows: the citations
- * of "began in 2019 [@b], and … in 2022 [@a]" were swapped.
+ * of "began in 2017 [@b], and … in 2021 [@a]" were swapped.
  */
 function clauseMismatch(claim: Claim, corpus: Corpus, datesInConflict: Set<number>): RawFinding | null {
   for (const clause of citedClauses(claim, corpus)) {
@@ -114,7 +114,7 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
 }
 
 /**
- * "the 20th ASEAN-India Summit": an ordinal in figures just before a name numbers that
+ * "the 20th Baltora-Veloria Summit": an ordinal in figures just before a name numbers that
  * edition, and a source that only has the 21st does not hold the 20th.
  */
 function numberedNames(claim: Claim): { ordinal: Token; name: NameMention }[] {

@@ -20,7 +20,7 @@ export interface Claim {
   numbers: Token[];
   /** Counts written as words ("five vehicles"): checked against the cited sources, but alone they make no claim. */
   counts: Token[];
-  /** Tokens mixing digits with symbols or letters that name things: "2+2", "6G". */
+  /** Tokens mixing digits with symbols or letters that name things: "3+3", "4K". */
   specials: Token[];
   terms: string[];
   citedKeys: CitationKey[];

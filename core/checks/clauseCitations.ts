@@ -15,7 +15,7 @@ export interface CitedClause {
 }
 
 /**
- * "The dialogue began in 2019 [@a], and Singh invited Japanese firms [@b]": when a
+ * "The dialogue began in 2017 [@a], and Marwood invited Norvanian firms [@b]": when a
  * sentence puts citations after separate stretches of prose, each citation vouches
  * for the stretch before it (back to the previous citation), and the last one also
  * for whatever follows it. A sentence with all its citations together at its end is

@@ -15,7 +15,7 @@ export function countsForOtherUnits(tokens: Token[], counts: Token[], docs: Sour
     if (value === undefined) continue;
     const k = tokens.indexOf(count);
     const unit = tokens[k + 1];
-    // Only a plain lower-case noun straight after it: "five years", not "five Indian ships" or "2.5 million".
+    // Only a plain lower-case noun straight after it: "five years", not "five Velorian ships" or "2.5 million".
     if (!unit || !/^[a-z]{3,}$/.test(unit.text) || NOT_UNITS.has(unit.norm) || unit.start - count.end !== 1) continue;
     const seen = docs.flatMap((d) => countsBefore(d.searchText, unit.norm));
     if (seen.length > 0 && !seen.includes(value)) out.push(count);

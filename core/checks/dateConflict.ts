@@ -19,7 +19,7 @@ const FOUNDING_STEMS = new Set(
   ["establish", "establishment", "found", "founding", "set", "create", "creation", "form", "institute", "inaugurate", "inauguration"].map((w) => contentTerm(w) ?? w),
 );
 const EVENT_KINDS = new Set(["agreement", "exercise", "dialogue", "partnership", "initiative", "programme"]);
-// A term in more than this share of source sentences ("India", "Japan") anchors nothing;
+// A term in more than this share of source sentences ("Veloria", "Norvania") anchors nothing;
 // in a small corpus a few sentences are always allowed.
 const MAX_ANCHOR_SPREAD = 0.12;
 const isRare = (corpus: Corpus, df: number) => df <= Math.max(3, corpus.sentenceCount * MAX_ANCHOR_SPREAD);
@@ -30,7 +30,7 @@ interface Anchor {
   start: number;
   /** The source sentences that name it and give a date (furniture included), by corpus number. */
   sentences: SentenceIds;
-  /** A named event ("Special Strategic and Global Partnership") is enough on its own to tie a date. */
+  /** A named event ("Comprehensive Security and Trade Partnership") is enough on its own to tie a date. */
   strong: boolean;
   /** An agreement, exercise, dialogue …: "began", "signed", "first held" all date its start. */
   event: boolean;
@@ -46,7 +46,7 @@ interface Anchor {
  * A date attached to a known event or name that differs from every date the
  * sources give it. The sources' sentences must be about the same thing: they name
  * the same rare thing and share a content word (or the thing is a named event),
- * and their date plays the same role (a deadline "by 2035" is not compared with
+ * and their date plays the same role (a deadline "by 2040" is not compared with
  * "in 2025").
  */
 export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
@@ -118,7 +118,7 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     // Only sentences that give a date can date anything: the others are never looked at.
     const sentences = entity ? entity.datedSentenceIds() : corpus.datedSentenceIdsWith(`n:${n.key}`);
     const keys = new Set([n.key, ...(entity ? [entity.key, ...entity.mentionKeys()] : [])]);
-    // A named event, by its full name or a defined acronym ("GCAP"), is specific enough on its own.
+    // A named event, by its full name or a defined acronym ("CRI"), is specific enough on its own.
     const strong = !!entity && EVENT_KINDS.has(entity.kind) && (n.words.length > 1 || entity.aliases.length > 0);
     // A named thing of several words that is not a person or place ("… White Paper") has a start date too.
     const event = !!entity && (EVENT_KINDS.has(entity.kind) || (n.words.length > 1 && entity.kind === "name"));
@@ -173,7 +173,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
   // As string numbers: the sentences are read on the corpus's compact index, and only
   // those about the same thing are made into objects.
   const rareOwnTerms = numbers(corpus, ownTerms.filter((t) => isRare(corpus, corpus.df(t))));
-  // "MILAN 2024" against "MILAN 2022": two editions of one name compare directly.
+  // "KORVAL 2023" against "KORVAL 2021": two editions of one name compare directly.
   const editionOf = claim.names.find((n) => n.edition === date);
   // "has met since 2003" dates a start as surely as "began in 2003".
   const claimOrigin = speaksOfStart(claim, date);
@@ -209,7 +209,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       for (let k = list.yearStart[i]; k < list.yearStart[i + 1]; k++) {
         const role = ROLES[list.roles[k]];
         if ((role === "deadline") !== deadline) continue;
-        // "Vision 2025" dates Vision, not the partnership named after it.
+        // "Pathway 2030" dates Pathway, not the partnership named after it.
         if (role === "edition" && !(list.editionOf.get(k) ?? []).some((key) => allNameKeys.has(key))) continue;
         out.push({ list, i, k, cited: cited.has(list.docIds[i]), overlap });
       }
@@ -324,8 +324,8 @@ function ordinalsOf(terms: string[]): Set<string> {
 }
 
 /**
- * The ordinals that qualify this date: "the first 2+2 in 2019, and the second in 2022"
- * gives 2019 to the first only. With one ordinal in the sentence, it is the date's.
+ * The ordinals that qualify this date: "the first Tidewater Dialogue in 2017, and the second in 2021"
+ * gives 2017 to the first only. With one ordinal in the sentence, it is the date's.
  */
 function ordinalsNear(claim: Claim, date: DateMention): Set<string> {
   const all = ordinalsOf(claim.terms);
@@ -337,7 +337,7 @@ function ordinalsNear(claim: Claim, date: DateMention): Set<string> {
   return own.size ? own : all;
 }
 
-/** "the second 2+2 … 2022" says nothing about when the first was held: the sentence names only other ordinals. */
+/** "the second Tidewater Dialogue … 2021" says nothing about when the first was held: the sentence names only other ordinals. */
 function ofAnotherOrdinal(list: SentenceIds, i: number, claimOrdinals: Set<string>, ordinalTerms: Map<number, string>): boolean {
   if (claimOrdinals.size === 0) return false;
   const ordinals = new Set<string>();

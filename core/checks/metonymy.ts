@@ -4,7 +4,7 @@ import { containsPhrase } from "../text/search.js";
 import { isAcronymLike } from "../text/tokens.js";
 import type { Claim } from "./claim.js";
 
-// Words that make the name after them a location: "held in Tokyo", "off Palawan".
+// Words that make the name after them a location: "held in Marenholt", "off Palawan".
 const LOCATIVE = ["in", "at", "off", "near", "outside", "inside", "within"];
 // What makes a name a place in the sources: "at" also precedes bodies ("officials at the directorate").
 const PLACE_PREPOSITIONS = ["in", "off", "near", "outside"];
@@ -12,10 +12,10 @@ const PLACE_PREPOSITIONS = ["in", "off", "near", "outside"];
 const MAX_DOCS_READ = 20;
 
 /**
- * "Tokyo and New Delhi held their first 2+2", "Jaishankar pressed Tokyo": a place the
- * sources locate things in ("in Tokyo"), written here as an actor, stands for its
- * country's government. A source that says "Japan" supports the sentence, so the
- * capital's absence from it is no mismatch. Written as a location ("held in Tokyo"),
+ * "Marenholt and Port Calder held their first 3+3", "Velander pressed Marenholt": a place the
+ * sources locate things in ("in Marenholt"), written here as an actor, stands for its
+ * country's government. A source that says "Norvania" supports the sentence, so the
+ * capital's absence from it is no mismatch. Written as a location ("held in Marenholt"),
  * the place is a fact to check like any other.
  */
 export function standsForItsGovernment(claim: Claim, corpus: Corpus, name: NameMention): boolean {

@@ -6,10 +6,10 @@ import type { Claim } from "./claim.js";
 import { passageOf, quote } from "./support.js";
 
 /**
- * A person given an office the sources never give them: "Foreign Minister Gen Nakatani"
+ * A person given an office the sources never give them: "Foreign Minister Gen Sorimura"
  * where every source calls him Defence Minister, "Yudo Prasetyo, Chief of the Indonesian
  * Navy" for the commander of one of its fleets. The office is read from the words just
- * before the name ("Japanese Foreign Minister …") or from an apposition after it
+ * before the name ("Norvanian Foreign Minister …") or from an apposition after it
  * (", head of the Australian Border Force,"); the sources' words for the person are read
  * around every mention, in every document, so that another source's wording of the same
  * office ("Minister of Foreign Affairs") still agrees. A person the sources never give an
@@ -45,7 +45,7 @@ const SOURCE_BEFORE = 7;
 const SOURCE_AFTER = 12;
 
 const same = (norm: string) => SAME_AS[norm] ?? norm;
-// Abbreviated offices a source may use: "PM Narendra Modi".
+// Abbreviated offices a source may use: "PM Arvid Tolsen".
 const ABBREVIATED: Record<string, string[]> = { pm: ["prime", "minister"], fm: ["foreign", "minister"], adm: ["admiral"], amb: ["ambassador"] };
 const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
 
@@ -83,7 +83,7 @@ function noteRoles(claim: Claim, name: NameMention): NoteRole[] {
   if (first < 0) return [];
   const roles: NoteRole[] = [];
   const gap = (a: Token, b: Token) => prose.slice(a.end - base, b.start - base);
-  // "Japanese Foreign Minister Gen Nakatani": title words run up to the name.
+  // "Norvanian Foreign Minister Gen Sorimura": title words run up to the name.
   const before: Token[] = [];
   for (let j = first - 1; j >= 0 && before.length < MAX_TITLE_BEFORE; j--) {
     const t = tokens[j];
@@ -91,7 +91,7 @@ function noteRoles(claim: Claim, name: NameMention): NoteRole[] {
     before.unshift(t);
   }
   const fromBefore = coreOf(before, false);
-  // Shown up to its head: "Japanese Foreign Minister", not "… Minister Gen".
+  // Shown up to its head: "Norvanian Foreign Minister", not "… Minister Gen".
   const head = before.map((t) => ROLE_HEADS.has(t.norm)).lastIndexOf(true);
   if (fromBefore) roles.push({ text: before.slice(0, head + 1).map((t) => t.text).join(" "), core: fromBefore });
   // "Richard Marles, Australia's Foreign Minister, signed …": an apposition after it.
@@ -111,7 +111,7 @@ function noteRoles(claim: Claim, name: NameMention): NoteRole[] {
 function coreOf(run: Token[], readBody: boolean): string[] | null {
   const h = run.findIndex((t) => ROLE_HEADS.has(t.norm));
   if (h < 0) return null;
-  // "Jaishankar, Defence Minister Rajnath Singh and …": a title followed by a name is another person's.
+  // "Velander, Defence Minister Ilse Marwood and …": a title followed by a name is another person's.
   const after = run[h + 1];
   if (readBody && after && isCapitalised(after)) return null;
   const core = [same(run[h].norm)];
@@ -126,7 +126,7 @@ function coreOf(run: Token[], readBody: boolean): string[] | null {
 /**
  * The sources' words around every mention of the person, if any of them names an office.
  * Mentions are found by each word of the name, not by the entity alone: a source that
- * calls "Prabowo Subianto" plain "Prabowo" when giving his new office must be read too.
+ * calls "Arven Tolsanto" plain "Arven" when giving his new office must be read too.
  */
 function sourceWords(corpus: Corpus, name: NameMention): { words: Set<string>; evidence: SourcePassage } | null {
   const words = new Set<string>();
@@ -152,16 +152,16 @@ function sourceWords(corpus: Corpus, name: NameMention): { words: Set<string>; e
 
 /**
  * The words a source gives the person whose name has its k-th token: the title run before
- * it (across the one comma of "Minister of Foreign Affairs, Yoshimasa Hayashi") and an
+ * it (across the one comma of "Minister of Foreign Affairs, Piet Hallorann") and an
  * apposition after it, each up to the next punctuation, so that a neighbour's office
  * ("met his counterpart, Minister of Foreign Affairs, …") is not read as this person's.
  */
 function sourceWindow(text: string, tokens: Token[], k: number): Token[] {
   const gap = (a: number) => text.slice(tokens[a].end, tokens[a + 1].start);
-  // Brackets do not stop it: "External Affairs minister(EAM) Dr S Jaishankar".
+  // Brackets do not stop it: "Overseas Affairs minister(OAM) Dr R Velander".
   const stops = /[,;:[\].!?"“”]/;
   let from = k;
-  // The name's own words: "Yoshimasa" before "Hayashi".
+  // The name's own words: "Piet" before "Hallorann".
   while (from > 0 && gap(from - 1).trim() === "" && /^\p{Lu}/u.test(tokens[from - 1].text) && !ROLE_HEADS.has(tokens[from - 1].norm)) from--;
   for (let crossed = false; from > 0 && k - from < SOURCE_BEFORE; from--) {
     const g = gap(from - 1);

@@ -87,7 +87,7 @@ export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameM
     if ([entity.name, ...entity.aliases].some((a) => containsPhrase(doc.searchText, a))) return true;
   }
   if (namesTheDocument(doc, [name.text, ...(entity ? [entity.name, ...entity.aliases] : [])])) return true;
-  // "Prime Minister Narendra Modi" for "PM Narendra Modi": most of the words suffice.
+  // "Prime Minister Arvid Tolsen" for "PM Arvid Tolsen": most of the words suffice.
   const words = name.words.map((w) => w.toLowerCase().replace(/['’]s$/, "")).filter((w) => w.length > 2 && !["the", "and", "of", "for"].includes(w));
   if (name.words.length === 1 && words.length === 1) return docHasPlaceOf(doc, words[0]);
   if (words.length < 2) return false;
@@ -105,7 +105,7 @@ function namesTheDocument(doc: SourceDocument, forms: string[]): boolean {
   return about.length > 2 && forms.some((f) => containsPhrase(about, f));
 }
 
-// Adjectives of nationality and origin: "Vietnamese", "Indian", "British", "Philippine".
+// Adjectives of nationality and origin: "Vietnamese", "Brazilian", "British", "Philippine".
 const DEMONYM_ENDING = /(?:ese|ian|ean|an|ish|i|ine)$/;
 const MIN_STEM = 4;
 

@@ -42,7 +42,7 @@ function allowedEdits(length: number): number {
 
 /**
  * A capitalised name that no source contains, a small edit away from one that a
- * source does: "Dharma Guardain" for "Dharma Guardian". A name the sources never
+ * source does: "Coral Sentinle" for "Coral Sentinel". A name the sources never
  * mention and resemble nothing is left alone: it may be right, and other checks
  * speak for the claim.
  */
@@ -69,7 +69,7 @@ export function checkUnknownNames(claim: Claim, corpus: Corpus): RawFinding[] {
   return out;
 }
 
-// "Special Strategic and Global Partnershp" reads as two names, split at "and", until the
+// "Comprehensive Security and Trade Partnershp" reads as two names, split at "and", until the
 // misspelt keyword is corrected: look across connectors to capitalised neighbours.
 function widen(tokens: Token[], words: Token[]): Token[] {
   if (words.length === 0) return words;
@@ -86,14 +86,14 @@ function widen(tokens: Token[], words: Token[]): Token[] {
 function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameForm[]>): { form: NameForm; start: number; end: number; surface: string } | null {
   let best: { form: NameForm; start: number; end: number; surface: string; d: number } | null = null;
   // Every run of consecutive words that includes an unknown one: the misspelt name
-  // may sit inside a longer capitalised run ("Indian Navy's MILAN").
+  // may sit inside a longer capitalised run ("Velorian Navy's KORVAL").
   for (let i = 0; i < words.length; i++) {
     for (let j = i; j < words.length && j < i + 10; j++) {
       if (!unknown.some((u) => u.start >= words[i].start && u.end <= words[j].end)) continue;
       const run = words.slice(i, j + 1);
       const lower = run.map((w) => w.norm).join(" ");
       const surface = joinWords(run);
-      // "Dharma Guardain's": the possessive is not part of the name to replace.
+      // "Coral Sentinle's": the possessive is not part of the name to replace.
       const end = /['’]s$/.test(words[j].text) ? words[j].end - 2 : words[j].end;
       const max = allowedEdits(lower.length);
       if (max === 0) continue;

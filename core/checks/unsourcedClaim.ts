@@ -5,7 +5,7 @@ import type { RawFinding } from "./rawFinding.js";
 
 // A passage holding this share of the sentence's information is offered as its source.
 const SUGGEST_SCORE = 0.45;
-// A sentence naming only things every source names ("India", "Japan") is a claim when
+// A sentence naming only things every source names ("Veloria", "Norvania") is a claim when
 // a source says much the same: then the citation is missing, not the fact.
 const RESTATED_SCORE = 0.6;
 const COMMON_SPREAD = 0.05;

@@ -313,7 +313,7 @@ export class Corpus {
       }
     }
     this.dateRowCount = row;
-    // The name whose edition year a date is ("MILAN 2022"): its key, or MANY when several.
+    // The name whose edition year a date is ("KORVAL 2021"): its key, or MANY when several.
     for (let o = 0; o < n.length; o += N_FIELDS) {
       const edition = n[o + N_EDITION];
       if (edition < 0) continue;
@@ -705,7 +705,7 @@ export class Corpus {
     return info;
   }
 
-  // One capitalised word may be any word at a sentence start ("Reinterpreting") or a
+  // One capitalised word may be any word at a sentence start ("Reaffirming") or a
   // common noun in a heading ("Technology"): a name is seen mid-sentence and never in
   // lower case, or has several words, or is an acronym.
   private isWorthAName(t: NameTable, key: string, mentions: Int32Array): boolean {
@@ -742,7 +742,7 @@ export class Corpus {
       g.keys.push(key);
       g.parts.push(mentions.view());
     });
-    // Distinct sentences per entity: a sentence may name one thing twice ("GCAP", its long form).
+    // Distinct sentences per entity: a sentence may name one thing twice ("CRI", its long form).
     const scratch = new MentionTally(this.nextSentence, this.strings.size);
     for (const [key, { keys, parts }] of groups) {
       const mentions = parts.length === 1 ? parts[0] : concat(parts);
@@ -780,7 +780,7 @@ export class Corpus {
 
   /** The way of writing a name that most mentions use (`written`: text number → mentions, in the order first seen). */
   private displayName(t: NameTable, written: Tally): string {
-    // Prefer "Malabar" to "MALABAR" when both are written.
+    // Prefer "Brisvale" to "BRISVALE" when both are written.
     let anyLower = false;
     for (let i = 0; i < written.size; i++) if (this.textInfo(t, written.keyAt(i)).hasLower) anyLower = true;
     const counts = new Map<string, number>();
@@ -821,7 +821,7 @@ interface NameTable {
  * function ran deoptimised for much of the corpus.
  */
 class MentionTally {
-  /** Per sentence, the last entity (by number) that counted it: a sentence may name one thing twice ("GCAP", its long form). */
+  /** Per sentence, the last entity (by number) that counted it: a sentence may name one thing twice ("CRI", its long form). */
   private readonly lastEntityOfSentence: Int32Array;
   readonly written: Tally; // text number → mentions
   readonly ownKinds = new Tally(KINDS.length);

@@ -212,7 +212,7 @@ function yearCompletions(note: ParsedNote, offset: number, digits: string, corpu
   return { entries, isIncomplete: false };
 }
 
-// The known event named just before the cursor: "Dharma Guardian 20|", "the SSGP in 2|".
+// The known event named just before the cursor: "Coral Sentinel 20|", "the CSTP in 2|".
 function eventBefore(head: string, base: number, corpus: Corpus): Entity | undefined {
   const tokens = tokenize(head, base);
   // Linking words between the name and the year say nothing about which event it is.
@@ -223,7 +223,7 @@ function eventBefore(head: string, base: number, corpus: Corpus): Entity | undef
   const names = findNames(trimmed, kept, base);
   for (let i = names.length - 1; i >= 0; i--) {
     const mention = names[i];
-    // Only a name a few words before the cursor: "the SSGP dates from 20", not one at the start of a long sentence.
+    // Only a name a few words before the cursor: "the CSTP dates from 20", not one at the start of a long sentence.
     if (kept.filter((t) => t.start >= mention.end).length > 3) break;
     const hit = entityAt(corpus, { kind: "name", mention, tokens: kept, passage: { text: trimmed, base }, start: mention.start, end: mention.end }, mention.end);
     if (hit) return hit.entity;
@@ -311,7 +311,7 @@ function firstWithPrefix(index: NameIndex, prefix: string): number {
 
 /**
  * The capitalised words being typed: the longest run of words ending at the cursor
- * that starts some corpus name ("Dharma Gu" for "Dharma Guardian"), else the
+ * that starts some corpus name ("Coral Se" for "Coral Sentinel"), else the
  * last word alone.
  */
 export function namePrefix(before: string, corpus: Corpus): string | null {
@@ -333,7 +333,7 @@ const NAME_CHAR = /[\p{L}\p{N}&'’.\-]/u;
 
 /**
  * Where each of the last `max` words before the end starts, longest run first;
- * words are joined by single spaces ("Dharma Gu"). Scanned by hand so the cost is
+ * words are joined by single spaces ("Coral Se"). Scanned by hand so the cost is
  * the length of those words, whatever the line holds.
  */
 function wordStartsBefore(text: string, max: number): number[] {
@@ -342,7 +342,7 @@ function wordStartsBefore(text: string, max: number): number[] {
   while (starts.length < max) {
     let j = i;
     while (j > 0 && NAME_CHAR.test(text[j - 1])) j--;
-    // The word being typed may still be empty ("Dharma |"); earlier words may not.
+    // The word being typed may still be empty ("Coral |"); earlier words may not.
     if (j === i && starts.length > 0) break;
     starts.push(j);
     if (j < 1 || text[j - 1] !== " " || j < 2 || !NAME_CHAR.test(text[j - 2])) break;

@@ -34,11 +34,11 @@ export function citationSupport(note: ParsedNote, sentence: NoteSentence, doc: S
 
 /**
  * Among passages ranked by shared words, the one holding most of the claim's
- * facts (its years, names, numbers): "the first 2+2 … in 2019" is supported by
- * the passage that says 2019, not by one that shares more ordinary words.
+ * facts (its years, names, numbers): "the first Tidewater Dialogue … in 2017" is supported by
+ * the passage that says 2017, not by one that shares more ordinary words.
  */
 export function bestPassage(claim: Claim, ranked: SourceSentence[], corpus: Corpus): SourceSentence | undefined {
-  // Each fact weighs what it tells apart: "2019" more than "India".
+  // Each fact weighs what it tells apart: "2017" more than "Veloria".
   const facts = [
     ...claim.names.map((n) => ({ text: n.text.replace(/['’]s$/, ""), weight: corpus.idf(`n:${n.key}`) })),
     ...[...claim.numbers, ...claim.specials].map((t) => ({ text: t.text, weight: corpus.idf(t.norm) })),
@@ -79,7 +79,7 @@ export interface SourcedDate {
   sentence: SourceSentence;
 }
 
-/** Dates the sources give in the sentences that name an entity; deadlines ("by 2035") apart from events. */
+/** Dates the sources give in the sentences that name an entity; deadlines ("by 2040") apart from events. */
 export function datesOf(entity: Entity): SourcedDate[] {
   const out: SourcedDate[] = [];
   const seen = new Set<SourceSentence>();
@@ -88,7 +88,7 @@ export function datesOf(entity: Entity): SourcedDate[] {
     if (seen.has(sentence)) continue;
     seen.add(sentence);
     for (const date of sentence.dates) {
-      // "Vision 2025" names an edition of Vision, not a date of the partnership in the same sentence.
+      // "Pathway 2030" names an edition of Pathway, not a date of the partnership in the same sentence.
       if (date.role === "edition" && !sentence.names.some((n) => n.edition === date && keys.has(n.key))) continue;
       out.push({ date, sentence });
     }
@@ -108,7 +108,7 @@ export function forEachDateOf(entity: Entity, corpus: Corpus, fn: (sentence: num
     const first = corpus.firstDateRowOf(id);
     const end = corpus.endDateRowOf(id);
     for (let r = first; r < end; r++) {
-      // "Vision 2025" names an edition of Vision, not a date of the partnership in the same sentence.
+      // "Pathway 2030" names an edition of Pathway, not a date of the partnership in the same sentence.
       if (ROLES[corpus.dateRowRole(r)] === "edition" && !corpus.dateRowIsEditionOf(id, r, keys)) continue;
       fn(id, r);
     }

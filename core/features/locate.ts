@@ -88,14 +88,14 @@ export function targetAt(note: ParsedNote, offset: number): NoteTarget | null {
   return null;
 }
 
-// Strictly inside wins over touching at the end ("Japan|'s" is on Japan; "2019|." too).
+// Strictly inside wins over touching at the end ("Norvania|'s" is on Norvania; "2019|." too).
 function pick<T extends { start: number; end: number }>(spans: T[], offset: number): T | undefined {
   return spans.find((s) => offset >= s.start && offset < s.end) ?? spans.find((s) => offset === s.end);
 }
 
 /**
  * The corpus entity a name at the offset refers to, with the words that name it.
- * "Exercise Dharma Guardian" is not itself a corpus name, but "Dharma Guardian"
+ * "Exercise Coral Sentinel" is not itself a corpus name, but "Coral Sentinel"
  * inside it is: the longest run of the mention's words around the offset that the
  * corpus knows wins.
  */

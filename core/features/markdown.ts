@@ -21,7 +21,7 @@ export function blockQuote(text: string, max = 320): string {
   return `> ${escapeMarkdown(clip(text, max))}`;
 }
 
-/** "Title — Author · Publisher · 2024-11-21": what a source is, on one line. */
+/** "Title — Author · Publisher · 2023-06-14": what a source is, on one line. */
 export function sourceByline(doc: SourceDocument): string {
   const parts = [doc.meta.author, doc.meta.publisher, doc.meta.date].filter((p): p is string => !!p && p.trim() !== "");
   return parts.map(escapeMarkdown).join(" · ");

@@ -1,6 +1,6 @@
-// Where one clause of a sentence ends and the next begins: "… in 2019, and Tokyo hosted
+// Where one clause of a sentence ends and the next begins: "… in 2017, and Marenholt hosted
 // the second …" is two statements joined. Only joins that start a new statement count;
-// a plain comma often sits inside one ("the second 2+2, held in Tokyo on 8 September").
+// a plain comma often sits inside one ("the second Tidewater Dialogue, held in Marenholt on 14 March").
 const CLAUSE_JOIN = /;\s+|,\s+(?:and|but|while|whereas|yet)\s+/giu;
 
 /** The clause of `text` around offset `at`, as offsets into `text`. */

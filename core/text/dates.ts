@@ -2,8 +2,8 @@ import { MONTHS } from "./words.js";
 
 /**
  * A date written in prose. `role` says how the sentence uses it: when something
- * happened ("held in 2019", "(2015)"), a deadline or target ("by 2035"), or the
- * edition in a name ("MILAN 2022"). Only dates of a comparable role are compared.
+ * happened ("held in 2017", "(2012)"), a deadline or target ("by 2040"), or the
+ * edition in a name ("KORVAL 2021"). Only dates of a comparable role are compared.
  */
 export interface DateMention {
   start: number;
@@ -13,7 +13,7 @@ export interface DateMention {
   month?: number;
   day?: number;
   role: "point" | "deadline" | "edition";
-  /** The year was not written but taken from the document's publication date ("on 8 September"). */
+  /** The year was not written but taken from the document's publication date ("on 14 March"). */
   inferredYear?: boolean;
 }
 
@@ -42,7 +42,7 @@ const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", 
 
 /**
  * Dates in a sentence. With `referenceYear` (a source's publication year), a day and
- * month written without a year ("on 8 September") are read as that year's, and a month
+ * month written without a year ("on 14 March") are read as that year's, and a month
  * of "this year" or "last year" as that year's or the one before.
  */
 export function findDates(text: string, offset = 0, referenceYear?: number, referenceMonth?: number): DateMention[] {
@@ -161,7 +161,7 @@ function roleOf(text: string, start: number, yearOnly: boolean, end = start): Da
   const prev = words[words.length - 1] ?? "";
   const prevLower = prev.toLowerCase();
   if (DEADLINE_WORDS.has(prevLower) || DEADLINE_PHRASE.test(before)) return "deadline";
-  // "MILAN 2022", "Sahyog Kaijin 2024": a year straight after a capitalised word, with only a space between.
+  // "KORVAL 2021", "Silver Heron 2024": a year straight after a capitalised word, with only a space between.
   if (yearOnly && /[\p{L}\p{N}] $/u.test(before) && /^\p{Lu}/u.test(prev) && !NOT_EDITION.has(prevLower) && MONTHS[prevLower] === undefined) {
     return "edition";
   }

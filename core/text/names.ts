@@ -2,7 +2,7 @@ import { findDates, type DateMention } from "./dates.js";
 import { isAcronymLike, isCapitalized, isYearToken, type Token } from "./tokens.js";
 import { KIND_KEYWORDS, MONTHS, NAME_CONNECTORS, PERSON_TITLES, SENTENCE_OPENERS, STOPWORDS, type EntityKind } from "./words.js";
 
-/** A capitalised run of words that names something: "Special Strategic and Global Partnership", "GCAP". */
+/** A capitalised run of words that names something: "Comprehensive Security and Trade Partnership", "CRI". */
 export interface NameMention {
   start: number;
   end: number;
@@ -12,11 +12,11 @@ export interface NameMention {
   words: string[];
   /** What the name's own words say it is ("… Agreement", a title before a person). */
   kind?: EntityKind;
-  /** What the words around it suggest ("JIMEX (maritime exercise)"). */
+  /** What the words around it suggest ("VELMEX (maritime exercise)"). */
   contextKind?: EntityKind;
   /** The run opens the sentence, so its capital may only be the sentence's. */
   sentenceInitial: boolean;
-  /** "MILAN 2022": the year that names an edition. */
+  /** "KORVAL 2021": the year that names an edition. */
   edition?: DateMention;
 }
 
@@ -48,7 +48,7 @@ function isNameWord(t: Token): boolean {
   return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && MONTHS[t.norm] === undefined;
 }
 
-// "India’s External Affairs": a possessive ends a name.
+// "Veloria’s Overseas Affairs": a possessive ends a name.
 const isPossessive = (t: Token) => {
   const w = t.text;
   const q = w.charCodeAt(w.length - 2);
@@ -101,7 +101,7 @@ const isAmount = (t: Token | undefined) => !!t && AMOUNT.test(t.text) && !isYear
 /**
  * "1,200 MW", "40 GW", "USD 450 million": a short capitalised code right after an
  * amount is its unit, right before one its currency. Neither names anything a source
- * could date or lack; "MILAN 2022" (a year) is an edition and stays a name.
+ * could date or lack; "KORVAL 2021" (a year) is an edition and stays a name.
  */
 function isUnitOrCurrency(text: string, tokens: Token[], i: number, base: number): boolean {
   const t = tokens[i];
@@ -113,7 +113,7 @@ function isUnitOrCurrency(text: string, tokens: Token[], i: number, base: number
   return /^\p{Lu}{3}$/u.test(t.text) && isAmount(next) && next!.start - t.end === 1;
 }
 
-// "India and Japan" is two names; "Special Strategic and Global Partnership" is one:
+// "Veloria and Norvania" is two names; "Comprehensive Security and Trade Partnership" is one:
 // a run joined by "and"/"&" stays whole only when it ends in a kind keyword.
 function splitAtAnd(run: Token[]): Token[][] {
   const last = run[run.length - 1].norm;
@@ -139,7 +139,7 @@ function trimConnectors(run: Token[]): Token[] {
 }
 
 function mention(text: string, run: Token[], base: number, sentenceInitial: boolean, dates: DateMention[]): NameMention {
-  // A title ("Defence Minister Yasukazu Hamada") is not part of the person's name.
+  // A title ("Defence Minister Tomas Ervik") is not part of the person's name.
   let titleEnd = -1;
   for (let k = 0; k < run.length - 1; k++) {
     const norm = run[k].norm;
@@ -168,13 +168,13 @@ export function kindFromWords(norms: string[]): EntityKind | undefined {
   // A "Working Group" meets, like a dialogue; other groups are organisations.
   if (last === "group" && norms[norms.length - 2] === "working") return "dialogue";
   if (KIND_KEYWORDS[last]) return KIND_KEYWORDS[last];
-  // "Ministry of Transport", "Exercise Polar Lantern", "Sea of Japan": the first word says it.
+  // "Ministry of Transport", "Exercise Polar Lantern", "Sea of Norvania": the first word says it.
   if (norms.length > 1 && ["exercise", "operation"].includes(norms[0])) return "exercise";
   if (norms.length > 1 && KIND_KEYWORDS[norms[0]]) return KIND_KEYWORDS[norms[0]];
   return undefined;
 }
 
-/** What the words around a name say it is: "Dharma Guardian exercises", "JIMEX (maritime exercise)", "exercise, MILAN 2022". */
+/** What the words around a name say it is: "Coral Sentinel exercises", "VELMEX (maritime exercise)", "exercise, KORVAL 2021". */
 export function kindFromContext(tokens: Token[], m: NameMention): EntityKind | undefined {
   const first = tokens.findIndex((t) => t.start >= m.start);
   let last = first;
@@ -198,7 +198,7 @@ export function kindFromContext(tokens: Token[], m: NameMention): EntityKind | u
 const CONTEXT_KINDS = new Set<EntityKind>(["exercise", "agreement", "dialogue", "initiative", "programme", "platform"]);
 
 /**
- * Acronyms defined in the text: "Global Combat Air Program (GCAP)". The long form is
+ * Acronyms defined in the text: "Coastal Radar Initiative (CRI)". The long form is
  * found by the Schwartz–Hearst method: the acronym's letters, read right to left,
  * must appear in order in the words before it, its first letter starting a word.
  */
@@ -230,7 +230,7 @@ function schwartzHearst(acronym: string, candidate: string): string | null {
     while (ci >= 0 && c[ci] !== a[ai]) ci--;
     if (ci < 0) return null;
   }
-  // …and the first at the start of a word that is not a function word ("and Cross-Servicing Agreement").
+  // …and the first at the start of a word that is not a function word ("and Cross-Supply Accord").
   for (; ci >= 0; ci--) {
     if (c[ci] !== a[0] || (ci > 0 && /[\p{L}\p{N}]/u.test(c[ci - 1]))) continue;
     const firstWord = /^[\p{L}]+/u.exec(c.slice(ci))?.[0] ?? "";

@@ -1,4 +1,4 @@
-/** One form for text and phrases alike, so that "India–Japan’s" finds "india japan". */
+/** One form for text and phrases alike, so that "Veloria–Norvania’s" finds "veloria norvania". */
 export function searchForm(text: string): string {
   return (
     " " +

@@ -5,11 +5,11 @@ export interface Token {
   text: string;
   start: number;
   end: number;
-  /** Lower case, straight apostrophes, possessive removed: "Japan’s" → "japan". */
+  /** Lower case, straight apostrophes, possessive removed: "Norvania’s" → "norvania". */
   norm: string;
 }
 
-// Letters and digits joined by single inner punctuation: "India-Japan", "2+2", "R&D", "US-2", "2%".
+// Letters and digits joined by single inner punctuation: "Veloria-Norvania", "3+3", "R&D", "KX-3", "2%".
 // Each repetition needs a separator, so the pattern cannot backtrack badly.
 const WORD = /[\p{L}\p{N}]+(?:[’'\-+.&][\p{L}\p{N}]+)*%?|&/gu;
 
@@ -42,7 +42,7 @@ export function tokenize(text: string, offset = 0): Token[] {
           if (simple && !isLowerAsciiOrDigit(d)) simple = false;
           j++;
         }
-        // An inner separator joins two runs: "India-Japan", "R&D", "2+2".
+        // An inner separator joins two runs: "Veloria-Norvania", "R&D", "3+3".
         if (j + 1 < n && isInnerSeparator(text.charCodeAt(j)) && isWordUnit(text.charCodeAt(j + 1))) {
           const sep = text.charCodeAt(j);
           if (sep === 39 || sep === 0x2019) quote = true;
@@ -104,7 +104,7 @@ export function isCapitalized(word: string): boolean {
   return c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
-/** "GCAP", "JIMEX", "THeMIS", "US-2": two or more capitals, or capitals with digits. */
+/** "CRI", "VELMEX", "ToRVIS", "KX-3": two or more capitals, or capitals with digits. */
 export function isAcronymLike(word: string): boolean {
   let caps = 0;
   let letters = 0;

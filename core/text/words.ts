@@ -28,7 +28,7 @@ export const SENTENCE_OPENERS = new Set(
     .filter(Boolean),
 );
 
-/** Connectors allowed inside a multi-word name ("Ministry of Defence", "Security and Global Partnership"). */
+/** Connectors allowed inside a multi-word name ("Ministry of Defence", "Security and Trade Partnership"). */
 export const NAME_CONNECTORS = new Set(["of", "for", "and", "&", "on", "the", "de", "du", "von", "van", "der"]);
 
 export const MONTHS: Record<string, number> = {
@@ -97,11 +97,11 @@ export const HEDGE_PATTERNS: RegExp[] = [
   /\b(?:we|i) (?:assess|judge|believe|think|expect|suspect|estimate|recommend|suggest|doubt|anticipate)\b/i,
   /\b(?:it (?:is|remains) (?:unclear|uncertain|doubtful|possible|plausible|too early)|remains to be seen|in our view)\b/i,
   /\b(?:recommend(?:s|ed)?|recommendation)\b/i,
-  // Inference written as such: "Japan appears to be hedging", "the pattern suggests that …".
+  // Inference written as such: "Norvania appears to be hedging", "the pattern suggests that …".
   // Present tense only: "the minister indicated that …" reports what someone said.
   /\b(?:appears?|seems?) to\b/i,
   /\b(?:suggests?|indicates?|implies|imply) that\b/i,
-  // A forecast of continuation ("Malabar will remain the main venue") or one reported as
+  // A forecast of continuation ("Brisvale will remain the main venue") or one reported as
   // expected ("the next iteration is expected in 2025"). Present tense only: "the line was
   // expected to cost …" reports a figure, and a bare "will join" still states a plan.
   /\bwill (?:remain|continue|stay|keep)\b/i,
