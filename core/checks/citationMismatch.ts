@@ -94,7 +94,7 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
   for (const n of claim.names) {
     if (docs.some((d) => docMentionsName(corpus, d, n))) continue;
     if (standsForItsGovernment(claim, corpus, n)) continue;
-    // "The Asian Development Bank (ADB) lent …": an acronym the note defines is its long form.
+    // "The Northern Investment Bank (NIB) lent …": an acronym the note defines is its long form.
     const long = defined.get(n.start);
     if (long && docs.some((d) => containsPhrase(d.searchText, long))) continue;
     missing.push(n.text.replace(/['’]s$/, ""));
@@ -137,7 +137,7 @@ function docHasOrdinal(doc: SourceDocument, norm: string): boolean {
   return word !== undefined && doc.words.has(word);
 }
 
-/** Acronyms the sentence itself defines, by where the acronym starts: "Asian Development Bank (ADB)". */
+/** Acronyms the sentence itself defines, by where the acronym starts: "Northern Investment Bank (NIB)". */
 function definedHere(claim: Claim): Map<number, string> {
   const { prose, start } = claim.sentence;
   if (!prose.includes("(")) return new Map();
@@ -147,7 +147,7 @@ function definedHere(claim: Claim): Map<number, string> {
 /**
  * Does the document give this date, at the precision both write it? A year-only date
  * on either side agrees with any date of that year; "May 2024" is not held by a source
- * whose only 2024 is "30 January 2024".
+ * whose only 2024 is "12 February 2024".
  */
 function docHoldsDate(doc: SourceDocument, date: DateMention): boolean {
   const agrees = (year: number, month: number | undefined) => year === date.year && (date.month === undefined || month === undefined || month === date.month);

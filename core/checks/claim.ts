@@ -34,10 +34,10 @@ export interface Claim {
 
 // Sentences about the note itself, not the world: "Prepared by …, 12 May 2025", "This note reviews …".
 const META = /^\s*(?:prepared|written|drafted|compiled|updated|last updated|author|date|classification|distribution|contact|note|summary)\b[^.:,]{0,200}[:,]/i;
-// "The rest of this section looks at the MIPM" announces what follows; it claims nothing.
+// "The rest of this section looks at the JTWG" announces what follows; it claims nothing.
 const ABOUT_THE_NOTE = /^\s*(?:(?:the )?(?:rest|remainder|balance) of )?(?:this|the present|the following|the next|our) (?:note|paper|brief|briefing|memo|section|report|document|analysis|table|list|chapter)\b/i;
 
-// "Joint Steering Committee:" over nested bullets labels what follows; it states nothing.
+// "Joint Review Board:" over nested bullets labels what follows; it states nothing.
 const LABEL = /^[^.!?;\d]{1,60}:$/;
 
 export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corpus): Claim {

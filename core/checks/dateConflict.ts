@@ -36,7 +36,7 @@ interface Anchor {
   event: boolean;
   organisation: boolean;
   nameKeys: Set<string>;
-  /** A single word the sources use as a plain name ("Indonesian", "Darwin"): two of them together tie nothing. */
+  /** A single word the sources use as a plain name ("Norvanian", "Marenholt"): two of them together tie nothing. */
   weak: boolean;
   /** The entity's key, when the sources know it as one. */
   entityKey?: string;
@@ -66,13 +66,13 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     // Whether a source date agrees depends, besides its year, only on the note's date
     // and on all the evidence: settled once here, not once per source date.
     const precise = agreesAtPrecision(date, evidence);
-    // "Signed in 2008" where the sources sign it in 2006 and bring it into force in 2008.
+    // "Signed in 2005" where the sources sign it in 2003 and bring it into force in 2005.
     const stages = stagesOf(claim.sentence.prose, date.start - claim.sentence.start, date.end - claim.sentence.start, claim.dates.filter((d) => d !== date).map((d) => ({ start: d.start - claim.sentence.start, end: d.end - claim.sentence.start })));
     const sameStage = (id: number) => stagesAgree(corpus, id, date.year, stages);
     if (precise && evidence.some((e) => yearOf(e) === date.year && sameStage(idOf(e)))) continue;
     // Any source sentence about the same thing that gives this date, whatever it says, clears it;
     // when a named event is among the things, its own sentences decide (a country's do not).
-    // A sentence about another edition ("its 6th Annual Summit" for the 5th) clears nothing.
+    // A sentence about another edition ("its 4th Annual Summit" for the 3rd) clears nothing.
     const ordinals = ordinalsNear(claim, date);
     const ordinalTerms = ordinalNumbers(corpus);
     if (precise && focus.some((a) => a.sentences.ids.some((id, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms) && sameStage(id)))) continue;
@@ -202,7 +202,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
       if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
       // The claim names something specific (a ship, a strait) and the sentence shares only
-      // the plain one-word names ("Australian", "Indonesian"): it is about something else.
+      // the plain one-word names ("Velorian", "Norvanian"): it is about something else.
       if (anchor.weak && hasSpecific && !anchors.some((a) => !a.weak && a.sentences.has(id))) continue;
       if (ofAnotherOrdinal(list, i, claimOrdinals, ordinalTerms)) continue;
       const overlap = shared + sharedAnchors;
@@ -220,7 +220,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
 
 /**
  * How many of the claim's anchors the source sentence names. Two plain one-word names
- * ("Australian and Indonesian special forces …") are what any sentence about the two
+ * ("Velorian and Norvanian special forces …") are what any sentence about the two
  * countries shares: they count as one.
  */
 function sharedAnchorCount(anchors: Anchor[], id: number): number {
@@ -240,7 +240,7 @@ function datedByCitedPublication(claim: Claim, date: DateMention, focus: Anchor[
 }
 
 /**
- * "Exercise Southern Tide 2019 was held off Darwin. The 2021 iteration was cancelled …":
+ * "Exercise Grey Marlin 2019 was held off Port Calder. The 2021 iteration was cancelled …":
  * a source names a recurring event's other editions in the sentences that follow it,
  * by year alone. An edition the sources give that way is no conflict.
  */
@@ -256,7 +256,7 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
         // sentence: a common exercise has thousands of mentions to look past.
         if (!givesYear(corpus, next, date.year)) continue;
         const sentence = corpus.sentence(next);
-        // A sentence that names another event ("Exercise Southern Tide: … the 2023 iteration"
+        // A sentence that names another event ("Exercise Grey Marlin: … the 2023 iteration"
         // after the agreement's line) speaks of that one's editions.
         if (namesAnotherEvent(corpus, sentence.names, entity.key)) break;
         if (namesEditionByYear(sentence.text, date.year)) return true;

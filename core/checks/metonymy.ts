@@ -4,7 +4,7 @@ import { containsPhrase } from "../text/search.js";
 import { isAcronymLike } from "../text/tokens.js";
 import type { Claim } from "./claim.js";
 
-// Words that make the name after them a location: "held in Marenholt", "off Palawan".
+// Words that make the name after them a location: "held in Marenholt", "off Calder Head".
 const LOCATIVE = ["in", "at", "off", "near", "outside", "inside", "within"];
 // What makes a name a place in the sources: "at" also precedes bodies ("officials at the directorate").
 const PLACE_PREPOSITIONS = ["in", "off", "near", "outside"];

@@ -7,10 +7,10 @@ import { passageOf, quote } from "./support.js";
 
 /**
  * A person given an office the sources never give them: "Foreign Minister Gen Sorimura"
- * where every source calls him Defence Minister, "Yudo Prasetyo, Chief of the Indonesian
+ * where every source calls him Defence Minister, "Ansel Brevik, Chief of the Norvanian
  * Navy" for the commander of one of its fleets. The office is read from the words just
  * before the name ("Norvanian Foreign Minister …") or from an apposition after it
- * (", head of the Australian Border Force,"); the sources' words for the person are read
+ * (", head of the Velorian Border Force,"); the sources' words for the person are read
  * around every mention, in every document, so that another source's wording of the same
  * office ("Minister of Foreign Affairs") still agrees. A person the sources never give an
  * office is not judged.
@@ -94,7 +94,7 @@ function noteRoles(claim: Claim, name: NameMention): NoteRole[] {
   // Shown up to its head: "Norvanian Foreign Minister", not "… Minister Gen".
   const head = before.map((t) => ROLE_HEADS.has(t.norm)).lastIndexOf(true);
   if (fromBefore) roles.push({ text: before.slice(0, head + 1).map((t) => t.text).join(" "), core: fromBefore });
-  // "Richard Marles, Australia's Foreign Minister, signed …": an apposition after it.
+  // "Hanne Lisvik, Veloria's Foreign Minister, signed …": an apposition after it.
   const next = last < 0 ? -1 : last;
   if (next < 1 || gap(tokens[next - 1], tokens[next]).trim() !== ",") return roles;
   const apposition: Token[] = [];

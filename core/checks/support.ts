@@ -96,7 +96,7 @@ export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameM
 }
 
 /**
- * "2018 in the DFAT fact sheet [@dfat2024]": a note names a source by its publisher or
+ * "2018 in the NMOD fact sheet [@nmod2023]": a note names a source by its publisher or
  * author, which its front matter gives and its prose need not repeat.
  */
 function namesTheDocument(doc: SourceDocument, forms: string[]): boolean {
@@ -110,8 +110,8 @@ const DEMONYM_ENDING = /(?:ese|ian|ean|an|ish|i|ine)$/;
 const MIN_STEM = 4;
 
 /**
- * Does the document name the place a demonym comes from? "Vietnamese coast guards"
- * is what a source saying "the Vietnam Coast Guard" holds; "Chinese" is "China",
+ * Does the document name the place a demonym comes from? "Norvanian coast guards"
+ * is what a source saying "the Norvania Coast Guard" holds; "Chinese" is "China",
  * "British" is "Britain". The place and the adjective share a stem of at least four
  * letters and differ only in a short ending.
  */

@@ -112,7 +112,7 @@ function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameFo
   return best;
 }
 
-/** "O'Neil" for "O'Neill": one name ends in the other's last letter doubled, a typing slip rather than another word. */
+/** "O'Connel" for "O'Connell": one name ends in the other's last letter doubled, a typing slip rather than another word. */
 function isDoubledEnd(a: string, b: string): boolean {
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   return long.length === short.length + 1 && /\p{L}/u.test(short.at(-1) ?? "") && long.at(-1) === short.at(-1);

@@ -91,7 +91,7 @@ const YEARLESS = [
 // "in March of this year", "February last year": the month of a year named relative to the document's.
 const RELATIVE_YEAR = new RegExp(`\\b${MONTH_RE},? (?:of )?(this|last) year\\b`, "g");
 
-// "held in Kathmandu last month": a month named relative to the document's own date.
+// "held in Marenholt last month": a month named relative to the document's own date.
 const RELATIVE_MONTH = /\b(last|this|next|previous) month\b/gi;
 const MONTH_SHIFT: Record<string, number> = { last: -1, previous: -1, this: 0, next: 1 };
 

@@ -36,7 +36,7 @@ export function nameKey(text: string): string {
     .replace(/[-–—]/g, " ")
     .replace(/\s+/g, " ")
     .replace(/^the /, "")
-    .replace(/^exercise (?=\S)/, "") // "Exercise Polar Lantern" and "Polar Lantern" are one exercise
+    .replace(/^exercise (?=\S)/, "") // "Exercise Grey Marlin" and "Grey Marlin" are one exercise
     .trim();
 }
 
@@ -99,7 +99,7 @@ const AMOUNT = /^\d[\d,.]*$/;
 const isAmount = (t: Token | undefined) => !!t && AMOUNT.test(t.text) && !isYearToken(t.text);
 
 /**
- * "1,200 MW", "40 GW", "USD 450 million": a short capitalised code right after an
+ * "1,500 MW", "40 GW", "USD 320 million": a short capitalised code right after an
  * amount is its unit, right before one its currency. Neither names anything a source
  * could date or lack; "KORVAL 2021" (a year) is an edition and stays a name.
  */
@@ -168,7 +168,7 @@ export function kindFromWords(norms: string[]): EntityKind | undefined {
   // A "Working Group" meets, like a dialogue; other groups are organisations.
   if (last === "group" && norms[norms.length - 2] === "working") return "dialogue";
   if (KIND_KEYWORDS[last]) return KIND_KEYWORDS[last];
-  // "Ministry of Transport", "Exercise Polar Lantern", "Sea of Norvania": the first word says it.
+  // "Ministry of Transport", "Exercise Grey Marlin", "Sea of Norvania": the first word says it.
   if (norms.length > 1 && ["exercise", "operation"].includes(norms[0])) return "exercise";
   if (norms.length > 1 && KIND_KEYWORDS[norms[0]]) return KIND_KEYWORDS[norms[0]];
   return undefined;

@@ -1,7 +1,7 @@
 /**
  * The stage of an agreement's life a date is given for: signed, ratified, in force.
- * "Signed in 2006 and in force since 2008" gives one treaty two dates, and a note that
- * writes "signed in 2008" has taken the wrong one.
+ * "Signed in 2003 and in force since 2005" gives one treaty two dates, and a note that
+ * writes "signed in 2005" has taken the wrong one.
  */
 export type Stage = "signed" | "ratified" | "in force";
 
@@ -10,14 +10,14 @@ const STAGE_WORDS: [Stage, RegExp][] = [
   ["ratified", /\bratif(?:ied|ication|ies|y)\b/i],
   ["in force", /\b(?:in(?:to)? force|(?:took|take|takes|came|come|comes) (?:into )?effect)\b/i],
 ];
-// How far from the date its stage word may be: "was signed on 13 November 2006".
+// How far from the date its stage word may be: "was signed on 2 October 2003".
 const BEFORE = 60;
 const AFTER = 40;
 
 /**
  * The stages a date at [start, end) of `text` is given for: the stage words between the
  * date before it (if any) and it, or else those after it up to the next date or full stop
- * ("2006: the treaty is signed"). Empty when it says none.
+ * ("2003: the treaty is signed"). Empty when it says none.
  */
 export function stagesOf(text: string, start: number, end: number, otherDates: { start: number; end: number }[]): Set<Stage> {
   const previous = Math.max(0, start - BEFORE, ...otherDates.filter((d) => d.end <= start).map((d) => d.end));
