@@ -70,7 +70,7 @@ export const KIND_KEYWORDS: Record<string, EntityKind> = {
   dialogue: "dialogue", dialog: "dialogue", summit: "dialogue", meeting: "dialogue", talks: "dialogue",
   forum: "dialogue", consultations: "dialogue", conference: "dialogue", meet: "dialogue", mechanism: "dialogue",
   symposium: "dialogue", conclave: "dialogue",
-  partnership: "partnership", alliance: "partnership", quad: "partnership",
+  partnership: "partnership", alliance: "partnership", coalition: "partnership", grouping: "partnership",
   initiative: "initiative", framework: "initiative", strategy: "initiative", policy: "initiative",
   vision: "initiative", doctrine: "initiative", plan: "initiative", roadmap: "initiative", corridor: "initiative",
   corridors: "initiative",
