@@ -173,12 +173,16 @@ function detached(s: string): string {
   return (" " + s).slice(1);
 }
 
+// The parser's extensions, made once: they are plain tables of functions, and making
+// them anew for each piece (on every keystroke, in an editor) only made garbage.
+const MARKDOWN_OPTIONS = { extensions: [gfm(), frontmatter(["yaml"])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(["yaml"])] };
+
 /** Parses `text` (a note, or a piece of one) with `before` and `after` around it, which are parsed but not read. */
 function parsePart(text: string, before: string, after: string): NotePart {
   let tree: Root;
   try {
     if (text.length > MAX_MARKDOWN_CHARS) throw new Error("too large");
-    tree = fromMarkdown(before + text + after, { extensions: [gfm(), frontmatter(["yaml"])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(["yaml"])] });
+    tree = fromMarkdown(before + text + after, MARKDOWN_OPTIONS);
   } catch {
     tree = { type: "root", children: [] };
   }
@@ -255,6 +259,49 @@ function moveBlock(b: Block, by: number): Block {
 // Adds a piece's results to the note, moved to where the piece starts. Parts may be
 // cached and shared between versions, so they are copied, never changed.
 function addPart(note: ParsedNote, part: NotePart, base: number): void {
+  const moved = movedPart(part, base);
+  for (const c of moved.citations) note.citations.push(c);
+  for (const s of moved.sentences) note.sentences.push(s);
+  for (const [label, f] of part.footnotes) {
+    const citations = moved.footnoteCitations.get(label) ?? [];
+    const into = note.footnotes.get(label);
+    if (into) {
+      for (const c of citations) into.citations.push(c);
+      into.hasLink ||= f.hasLink;
+    } else {
+      note.footnotes.set(label, { label, citations: [...citations], hasLink: f.hasLink });
+    }
+  }
+}
+
+/** A part's sentences and citations, moved to a place in the note. */
+interface MovedPart {
+  base: number;
+  citations: Citation[];
+  sentences: NoteSentence[];
+  footnoteCitations: Map<string, Citation[]>;
+}
+
+// The last place each cached part was moved to, with what it gave there. A keystroke
+// leaves most pieces where they were: their sentences are then the very objects of
+// the last version (no copies made, and a checker can know them again by identity).
+// The note's footnotes are still made anew: they gather citations from every piece.
+const lastMoved = new WeakMap<NotePart, MovedPart>();
+
+const origins = new WeakMap<NoteSentence, NoteSentence>();
+
+/**
+ * The sentence as its piece's parse gave it, before it was moved to where the piece
+ * is in the note: the same object for as long as the piece's parse is cached, wherever
+ * edits before it move the piece. Its block and prose are the sentence's.
+ */
+export function pieceSentenceOf(s: NoteSentence): NoteSentence {
+  return origins.get(s) ?? s;
+}
+
+function movedPart(part: NotePart, base: number): MovedPart {
+  const last = lastMoved.get(part);
+  if (last?.base === base) return last;
   const moved = new Map<Citation, Citation>();
   const move = (c: Citation): Citation => {
     if (base === 0) return c;
@@ -265,23 +312,19 @@ function addPart(note: ParsedNote, part: NotePart, base: number): void {
     }
     return m;
   };
-  for (const c of part.citations) note.citations.push(move(c));
-  for (const s of part.sentences) {
-    note.sentences.push(
-      base === 0
-        ? s
-        : { ...s, start: s.start + base, end: s.end + base, citations: s.citations.map(move), footnotes: s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) },
-    );
-  }
-  for (const [label, f] of part.footnotes) {
-    const into = note.footnotes.get(label);
-    if (into) {
-      for (const c of f.citations) into.citations.push(move(c));
-      into.hasLink ||= f.hasLink;
-    } else {
-      note.footnotes.set(label, { label, citations: f.citations.map(move), hasLink: f.hasLink });
-    }
-  }
+  const out: MovedPart = {
+    base,
+    citations: part.citations.map(move),
+    sentences: part.sentences.map((s) => {
+      if (base === 0) return s;
+      const m = { ...s, start: s.start + base, end: s.end + base, citations: s.citations.map(move), footnotes: s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) };
+      origins.set(m, s);
+      return m;
+    }),
+    footnoteCitations: new Map([...part.footnotes].map(([label, f]) => [label, f.citations.map(move)])),
+  };
+  lastMoved.set(part, out);
+  return out;
 }
 
 // --- guards on what the Markdown parser sees -------------------------------------
