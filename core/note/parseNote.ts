@@ -130,8 +130,10 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   const parts: { start: number; body: string; part: NotePart }[] = [];
   // Pieces are found, and guarded, as the scan goes: a 10 MB note never waits for a
   // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
+  const guarded = cache ? guardedPieces(cache) : undefined;
+  const usedRaw = new Set<string>();
   for (const piece of pieces(original, options.minPiece ?? MIN_PIECE)) {
-    let body = defuse(original.slice(piece.start, piece.end));
+    let body = guarded ? guardedPiece(guarded, original.slice(piece.start, piece.end), usedRaw) : defuse(original.slice(piece.start, piece.end));
     const last = parts[parts.length - 1];
     // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
     if (last?.part.open) {
@@ -155,12 +157,38 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
     yield;
   }
   if (cache) for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
+  if (guarded) for (const raw of [...guarded.keys()]) if (!usedRaw.has(raw)) guarded.delete(raw);
   // Last, so that a parse overtaken by an edit never paid for it.
   note.lines = new LineIndex(original);
   return note;
 }
 
 const EMPTY_LINES = new LineIndex("");
+
+// What the Markdown parser sees of each piece (see defuse), by the piece's text, kept
+// beside a caller's cache of parsed pieces: a keystroke changes one piece, and
+// guarding every other piece again made garbage of the size of the note.
+const guardedByCache = new WeakMap<NoteParseCache, Map<string, string>>();
+
+function guardedPieces(cache: NoteParseCache): Map<string, string> {
+  let guarded = guardedByCache.get(cache);
+  if (!guarded) guardedByCache.set(cache, (guarded = new Map()));
+  return guarded;
+}
+
+/** `defuse(raw)`, from the cache when the piece is known; `raw` is a slice of the note. */
+function guardedPiece(guarded: Map<string, string>, raw: string, used: Set<string>): string {
+  let body = guarded.get(raw);
+  if (body === undefined) {
+    // Kept detached, so that the cache never holds on to a whole version of the note.
+    const own = detached(raw);
+    const defused = defuse(own);
+    body = defused === own ? own : detached(defused);
+    guarded.set(own, body);
+    used.add(own);
+  } else used.add(raw);
+  return body;
+}
 
 /**
  * A copy of `s` that shares no memory with the string it was cut from. A piece is a
