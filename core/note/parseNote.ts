@@ -66,7 +66,7 @@ export const CHUNKED_FROM = 64_000;
 const MIN_PIECE = 2_000;
 const MAX_PIECE = 32_000;
 
-/** Parsed pieces of a note, by their text: kept by the caller between versions of one note. */
+/** Parsed pieces of a note, by their text: kept by the caller between versions of one note (with more beside it, see stubbedPieces and guardedPieces). */
 export type NoteParseCache = Map<string, NotePart>;
 
 export interface ParseOptions {
@@ -113,17 +113,23 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   }
   const cache = options.cache;
   const used = new Set<string>();
+  const usedStubbed = new Set<string>();
   // Each piece parsed (or found in the cache) alone; one step per piece parsed.
+  // A piece parsed alone is kept by its text; one parsed with copies of definitions
+  // (see stubsFor), by both. (The text alone as a key, rather than joined to empty
+  // copies, spares a copy of the whole note on every keystroke.)
+  const stubbed = cache ? stubbedPieces(cache) : undefined;
   function* partOf(body: string, stubs: string, first: boolean): Generator<void, NotePart, void> {
-    const key = `${stubs}\u0000${body}`;
-    used.add(key);
-    const cached = cache?.get(key);
+    const key = stubs ? `${stubs}\u0000${body}` : body;
+    const store = stubs ? stubbed : cache;
+    (stubs ? usedStubbed : used).add(key);
+    const cached = store?.get(key);
     if (cached) return cached;
     // The copies go before the piece (after it, an unclosed fence would swallow them),
     // except in the first piece, whose front matter must stay at its very start.
     const own = detached(body);
     const part = first ? parsePart(own, "", stubs) : parsePart(own, stubs, "");
-    cache?.set(key, part);
+    store?.set(key, part);
     yield;
     return part;
   }
@@ -158,6 +164,7 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   }
   if (cache) for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
   if (guarded) for (const raw of [...guarded.keys()]) if (!usedRaw.has(raw)) guarded.delete(raw);
+  if (stubbed) for (const key of [...stubbed.keys()]) if (!usedStubbed.has(key)) stubbed.delete(key);
   // Last, so that a parse overtaken by an edit never paid for it.
   note.lines = new LineIndex(original);
   return note;
@@ -169,6 +176,14 @@ const EMPTY_LINES = new LineIndex("");
 // beside a caller's cache of parsed pieces: a keystroke changes one piece, and
 // guarding every other piece again made garbage of the size of the note.
 const guardedByCache = new WeakMap<NoteParseCache, Map<string, string>>();
+
+const stubbedByCache = new WeakMap<NoteParseCache, Map<string, NotePart>>();
+
+function stubbedPieces(cache: NoteParseCache): Map<string, NotePart> {
+  let stubbed = stubbedByCache.get(cache);
+  if (!stubbed) stubbedByCache.set(cache, (stubbed = new Map()));
+  return stubbed;
+}
 
 function guardedPieces(cache: NoteParseCache): Map<string, string> {
   let guarded = guardedByCache.get(cache);
@@ -502,6 +517,20 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
+    // Most lines of prose, outside front matter, fences and HTML, cannot open a block
+    // or be a heading or bullet: all they can be is a cut after a blank line. They are
+    // read without being cut out of the note (a copy per line, on every keystroke).
+    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start))) {
+      const size = start - pieceStart;
+      if (prevBlank && size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)) {
+        yield { start: pieceStart, end: start };
+        pieceStart = start;
+      }
+      prevBlank = false;
+      first = false;
+      start = end + 1;
+      continue;
+    }
     const line = text.slice(start, end);
     if (frontMatter) {
       if (!first && /^---[ \t]*\r?$/.test(line)) frontMatter = false;
@@ -516,7 +545,7 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
       // (Not before a byte order mark either: the parser drops one at the start of its input.)
       const cuttable =
         !blank && line.charCodeAt(0) > 32 && line.charCodeAt(0) !== 0xfeff && !line.startsWith("---") && (prevBlank || (!rawHtml && /^(?:#{1,6}(?:[ \t]|\r?$)|[-*+] [^ \t\r])/.test(line)));
-      if (cuttable && size >= minPiece && (size >= MAX_PIECE || (lineHash(line) & 3) === 0)) {
+      if (cuttable && size >= minPiece && (size >= MAX_PIECE || (lineHash(line, 0, line.length) & 3) === 0)) {
         yield { start: pieceStart, end: start };
         pieceStart = start;
       }
@@ -533,10 +562,20 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
   yield { start: pieceStart, end: text.length };
 }
 
-function lineHash(line: string): number {
+/** A hash of the first 32 characters of the line text[start, end). */
+function lineHash(text: string, start: number, end: number): number {
   let h = 0;
-  for (let i = 0; i < line.length && i < 32; i++) h = (h * 31 + line.charCodeAt(i)) | 0;
+  for (let i = start; i < end && i < start + 32; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   return h >>> 0;
+}
+
+/**
+ * Whether a line starting with this character is plain to the scan for cuts: not blank,
+ * not indented, not a byte order mark, and none of what starts a heading (#), bullet or
+ * `---` (- * +), fence (` ~) or HTML block (<).
+ */
+function isPlainLineStart(c: number): boolean {
+  return c > 32 && c !== 0xfeff && c !== 35 && c !== 45 && c !== 42 && c !== 43 && c !== 96 && c !== 126 && c !== 60;
 }
 
 function opensFence(line: string): { char: number; length: number } | null {
