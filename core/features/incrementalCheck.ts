@@ -13,6 +13,16 @@ import type { Finding } from "../types.js";
 interface CachedSentence {
   /** Offsets relative to the sentence start. */
   findings: RawFinding[];
+  /** The last run of `checkSteps` whose note has this sentence. */
+  seen?: number;
+}
+
+interface NoteCache {
+  corpusVersion: number;
+  corpus: Corpus;
+  bySentence: Map<string, CachedSentence>;
+  /** Runs of `checkSteps` started on this cache. */
+  runs: number;
 }
 
 export interface CheckStats {
@@ -22,7 +32,7 @@ export interface CheckStats {
 }
 
 export class IncrementalChecker {
-  private readonly notes = new Map<string, { corpusVersion: number; corpus: Corpus; bySentence: Map<string, CachedSentence> }>();
+  private readonly notes = new Map<string, NoteCache>();
   /** What the last `check` did: for logs and tests. */
   lastStats: CheckStats = { sentences: 0, checked: 0 };
 
@@ -41,24 +51,28 @@ export class IncrementalChecker {
    */
   *checkSteps(noteId: string, note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): Generator<void, Finding[], void> {
     const cache = this.cacheFor(noteId, corpus);
-    const next = new Map<string, CachedSentence>();
+    const run = ++cache.runs;
     const placed: { raw: RawFinding[]; by: number }[] = [];
     let checked = 0;
     for (let i = 0; i < note.sentences.length; i++) {
       const sentence = note.sentences[i];
       const key = sentenceKey(note, sentence);
-      let entry = next.get(key) ?? cache.bySentence.get(key);
+      let entry = cache.bySentence.get(key);
       if (!entry) {
         entry = { findings: checkSentence(note, i, corpus).map((f) => shift(f, -sentence.start)) };
         cache.bySentence.set(key, entry);
         checked++;
         yield;
       } else if ((i & 255) === 0) yield; // reading the cache takes time too, on a long note
-      next.set(key, entry);
+      entry.seen = run;
       if (entry.findings.length) placed.push({ raw: entry.findings, by: sentence.start });
     }
     // Only the sentences the note has now are kept: the cache never outgrows the note.
-    cache.bySentence = next;
+    // (Dropped in place: a new map on every keystroke lived just long enough to be
+    // copied into the old generation.)
+    cache.bySentence.forEach((entry, key, map) => {
+      if (entry.seen !== run) map.delete(key);
+    });
     this.lastStats = { sentences: note.sentences.length, checked };
     return toFindingsMoved(note, placed, options);
   }
@@ -93,10 +107,10 @@ export class IncrementalChecker {
   }
 
   // A changed corpus can change any finding: start afresh.
-  private cacheFor(noteId: string, corpus: Corpus): { corpusVersion: number; corpus: Corpus; bySentence: Map<string, CachedSentence> } {
+  private cacheFor(noteId: string, corpus: Corpus): NoteCache {
     let cache = this.notes.get(noteId);
     if (!cache || cache.corpus !== corpus || cache.corpusVersion !== corpus.version) {
-      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map() };
+      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map(), runs: 0 };
       this.notes.set(noteId, cache);
     }
     return cache;

@@ -99,6 +99,16 @@ describe("IncrementalChecker", () => {
     assert.equal(checker.lastStats.checked, 1);
   });
 
+  test("keeps only the sentences the note has now: one deleted and typed again is checked again", () => {
+    const checker = new IncrementalChecker();
+    checker.check("n", parseNote(NOTE), corpus);
+    const without = NOTE.replace("Japan enacted its Security Legislation in 2015.\n", "");
+    checker.check("n", parseNote(without), corpus);
+    assert.equal(checker.lastStats.checked, 0);
+    assert.deepEqual(checker.check("n", parseNote(NOTE), corpus), checkNote(NOTE, corpus));
+    assert.equal(checker.lastStats.checked, 1);
+  });
+
   test("a corpus change invalidates the cache", () => {
     const checker = new IncrementalChecker();
     checker.check("n", parseNote(NOTE), corpus);
