@@ -45,12 +45,27 @@ export function toLocation(passage: SourcePassage): Location | null {
   return uri ? { uri, range: passage.range } : null;
 }
 
-export function toDiagnostic(finding: Finding): Diagnostic {
-  const related: DiagnosticRelatedInformation[] = [];
-  for (const passage of finding.evidence) {
-    const location = toLocation(passage);
-    if (location) related.push({ location, message: `${passage.docId}: ${clip(passage.text, 200)}` });
+// A keystroke publishes every finding of the note again, and the incremental checker
+// hands back the same evidence array for a sentence that did not change: its related
+// information (a URI and a clipped quotation per passage) is made once per array, not
+// once per keystroke. Held weakly: it goes when the checker drops the sentence.
+const relatedByEvidence = new WeakMap<readonly SourcePassage[], DiagnosticRelatedInformation[]>();
+
+function relatedInformation(evidence: readonly SourcePassage[]): DiagnosticRelatedInformation[] {
+  let related = relatedByEvidence.get(evidence);
+  if (!related) {
+    related = [];
+    for (const passage of evidence) {
+      const location = toLocation(passage);
+      if (location) related.push({ location, message: `${passage.docId}: ${clip(passage.text, 200)}` });
+    }
+    relatedByEvidence.set(evidence, related);
   }
+  return related;
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const related = relatedInformation(finding.evidence);
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],

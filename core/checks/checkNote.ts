@@ -58,18 +58,29 @@ export function checkNote(noteOrText: ParsedNote | string, corpus: Corpus, optio
 }
 
 export function toFindings(note: ParsedNote, raw: RawFinding[], options: CheckOptions = {}): Finding[] {
+  return toFindingsMoved(note, [{ raw, by: 0 }], options);
+}
+
+/**
+ * `toFindings` of groups of raw findings, each moved by `by`: the incremental checker
+ * keeps a sentence's findings relative to its start, and this spares it a moved copy
+ * of each on every keystroke.
+ */
+export function toFindingsMoved(note: ParsedNote, groups: { raw: RawFinding[]; by: number }[], options: CheckOptions = {}): Finding[] {
   const out: Finding[] = [];
-  for (const r of raw) {
-    const setting = options.severity?.[r.code] ?? DEFAULT_SEVERITY[r.code];
-    if (setting === "off") continue;
-    out.push({
-      code: r.code,
-      message: r.message,
-      range: note.lines.range(r.start, r.end),
-      severity: setting,
-      evidence: r.evidence,
-      fixes: r.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: note.lines.range(e.start, e.end), newText: e.newText })) })),
-    });
+  for (const { raw, by } of groups) {
+    for (const r of raw) {
+      const setting = options.severity?.[r.code] ?? DEFAULT_SEVERITY[r.code];
+      if (setting === "off") continue;
+      out.push({
+        code: r.code,
+        message: r.message,
+        range: note.lines.range(r.start + by, r.end + by),
+        severity: setting,
+        evidence: r.evidence,
+        fixes: r.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: note.lines.range(e.start + by, e.end + by), newText: e.newText })) })),
+      });
+    }
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -4,15 +4,25 @@
 // the findings are stored relative to the sentence start and moved to where the
 // sentence now is. The result is exactly what `checkNote` returns.
 
-import { checkSentence, toFindings, type CheckOptions } from "../checks/checkNote.js";
+import { checkSentence, toFindingsMoved, type CheckOptions } from "../checks/checkNote.js";
 import type { RawFinding } from "../checks/rawFinding.js";
 import type { Corpus } from "../corpus/corpus.js";
-import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
+import { pieceSentenceOf, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
 import type { Finding } from "../types.js";
 
 interface CachedSentence {
   /** Offsets relative to the sentence start. */
   findings: RawFinding[];
+  /** The last run of `checkSteps` whose note has this sentence. */
+  seen?: number;
+}
+
+interface NoteCache {
+  corpusVersion: number;
+  corpus: Corpus;
+  bySentence: Map<string, CachedSentence>;
+  /** Runs of `checkSteps` started on this cache. */
+  runs: number;
 }
 
 export interface CheckStats {
@@ -22,7 +32,7 @@ export interface CheckStats {
 }
 
 export class IncrementalChecker {
-  private readonly notes = new Map<string, { corpusVersion: number; corpus: Corpus; bySentence: Map<string, CachedSentence> }>();
+  private readonly notes = new Map<string, NoteCache>();
   /** What the last `check` did: for logs and tests. */
   lastStats: CheckStats = { sentences: 0, checked: 0 };
 
@@ -41,26 +51,30 @@ export class IncrementalChecker {
    */
   *checkSteps(noteId: string, note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): Generator<void, Finding[], void> {
     const cache = this.cacheFor(noteId, corpus);
-    const next = new Map<string, CachedSentence>();
-    const raw: RawFinding[] = [];
+    const run = ++cache.runs;
+    const placed: { raw: RawFinding[]; by: number }[] = [];
     let checked = 0;
     for (let i = 0; i < note.sentences.length; i++) {
       const sentence = note.sentences[i];
       const key = sentenceKey(note, sentence);
-      let entry = next.get(key) ?? cache.bySentence.get(key);
+      let entry = cache.bySentence.get(key);
       if (!entry) {
         entry = { findings: checkSentence(note, i, corpus).map((f) => shift(f, -sentence.start)) };
         cache.bySentence.set(key, entry);
         checked++;
         yield;
       } else if ((i & 255) === 0) yield; // reading the cache takes time too, on a long note
-      next.set(key, entry);
-      for (const f of entry.findings) raw.push(shift(f, sentence.start));
+      entry.seen = run;
+      if (entry.findings.length) placed.push({ raw: entry.findings, by: sentence.start });
     }
     // Only the sentences the note has now are kept: the cache never outgrows the note.
-    cache.bySentence = next;
+    // (Dropped in place: a new map on every keystroke lived just long enough to be
+    // copied into the old generation.)
+    cache.bySentence.forEach((entry, key, map) => {
+      if (entry.seen !== run) map.delete(key);
+    });
     this.lastStats = { sentences: note.sentences.length, checked };
-    return toFindings(note, raw, options);
+    return toFindingsMoved(note, placed, options);
   }
 
   /**
@@ -69,7 +83,7 @@ export class IncrementalChecker {
    */
   findingsIn(noteId: string, note: ParsedNote, corpus: Corpus, start: number, end: number, options: CheckOptions = {}): Finding[] {
     const cache = this.cacheFor(noteId, corpus);
-    const raw: RawFinding[] = [];
+    const placed: { raw: RawFinding[]; by: number }[] = [];
     // Sentences are sorted by start: skip to the first that may reach `start`.
     let lo = 0;
     let hi = note.sentences.length;
@@ -87,16 +101,16 @@ export class IncrementalChecker {
         entry = { findings: checkSentence(note, i, corpus).map((f) => shift(f, -sentence.start)) };
         cache.bySentence.set(key, entry);
       }
-      for (const f of entry.findings) raw.push(shift(f, sentence.start));
+      if (entry.findings.length) placed.push({ raw: entry.findings, by: sentence.start });
     }
-    return toFindings(note, raw, options);
+    return toFindingsMoved(note, placed, options);
   }
 
   // A changed corpus can change any finding: start afresh.
-  private cacheFor(noteId: string, corpus: Corpus): { corpusVersion: number; corpus: Corpus; bySentence: Map<string, CachedSentence> } {
+  private cacheFor(noteId: string, corpus: Corpus): NoteCache {
     let cache = this.notes.get(noteId);
     if (!cache || cache.corpus !== corpus || cache.corpusVersion !== corpus.version) {
-      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map() };
+      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map(), runs: 0 };
       this.notes.set(noteId, cache);
     }
     return cache;
@@ -112,11 +126,31 @@ export class IncrementalChecker {
 }
 
 function sentenceKey(note: ParsedNote, s: NoteSentence): string {
+  const own = ownKey(note, s);
+  if (s.footnotes.length === 0) return own;
   const footnotes = s.footnotes.map((f) => {
     const def = note.footnotes.get(f.label);
     return def ? `${f.label}=${def.hasLink ? "link" : ""}:${def.citations.flatMap((c) => c.keys.map((k) => k.key)).join(",")}` : `${f.label}=?`;
   });
-  return [s.block, note.text.slice(s.start, s.end), s.prose, footnotes.join(";")].join("\u0000");
+  return own + footnotes.join(";");
+}
+
+// The part of a sentence's key that is its own (kind of block, text, prose), by the
+// sentence as its piece's parse gave it (see pieceSentenceOf): that object stays the
+// same while the piece is unchanged, wherever it moves, so a keystroke makes a key
+// only for the sentences of the piece it touched, not for every sentence of the note.
+// The text is checked against the key all the same: a piece's parse is cached by the
+// text the Markdown parser saw, which may blank out characters the key must hold.
+const ownKeys = new WeakMap<NoteSentence, string>();
+
+function ownKey(note: ParsedNote, s: NoteSentence): string {
+  const text = note.text.slice(s.start, s.end);
+  const origin = pieceSentenceOf(s);
+  const known = ownKeys.get(origin);
+  if (known !== undefined && known.length === s.block.length + text.length + s.prose.length + 3 && known.startsWith(text, s.block.length + 1)) return known;
+  const key = `${s.block}\u0000${text}\u0000${s.prose}\u0000`;
+  ownKeys.set(origin, key);
+  return key;
 }
 
 function shift(f: RawFinding, by: number): RawFinding {

@@ -66,7 +66,7 @@ export const CHUNKED_FROM = 64_000;
 const MIN_PIECE = 2_000;
 const MAX_PIECE = 32_000;
 
-/** Parsed pieces of a note, by their text: kept by the caller between versions of one note. */
+/** Parsed pieces of a note, by their text: kept by the caller between versions of one note (with more beside it, see stubbedPieces and guardedPieces). */
 export type NoteParseCache = Map<string, NotePart>;
 
 export interface ParseOptions {
@@ -113,25 +113,33 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   }
   const cache = options.cache;
   const used = new Set<string>();
+  const usedStubbed = new Set<string>();
   // Each piece parsed (or found in the cache) alone; one step per piece parsed.
+  // A piece parsed alone is kept by its text; one parsed with copies of definitions
+  // (see stubsFor), by both. (The text alone as a key, rather than joined to empty
+  // copies, spares a copy of the whole note on every keystroke.)
+  const stubbed = cache ? stubbedPieces(cache) : undefined;
   function* partOf(body: string, stubs: string, first: boolean): Generator<void, NotePart, void> {
-    const key = `${stubs}\u0000${body}`;
-    used.add(key);
-    const cached = cache?.get(key);
+    const key = stubs ? `${stubs}\u0000${body}` : body;
+    const store = stubs ? stubbed : cache;
+    (stubs ? usedStubbed : used).add(key);
+    const cached = store?.get(key);
     if (cached) return cached;
     // The copies go before the piece (after it, an unclosed fence would swallow them),
     // except in the first piece, whose front matter must stay at its very start.
     const own = detached(body);
     const part = first ? parsePart(own, "", stubs) : parsePart(own, stubs, "");
-    cache?.set(key, part);
+    store?.set(key, part);
     yield;
     return part;
   }
   const parts: { start: number; body: string; part: NotePart }[] = [];
   // Pieces are found, and guarded, as the scan goes: a 10 MB note never waits for a
   // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
+  const guarded = cache ? guardedPieces(cache) : undefined;
+  const usedRaw = new Set<string>();
   for (const piece of pieces(original, options.minPiece ?? MIN_PIECE)) {
-    let body = defuse(original.slice(piece.start, piece.end));
+    let body = guarded ? guardedPiece(guarded, original.slice(piece.start, piece.end), usedRaw) : defuse(original.slice(piece.start, piece.end));
     const last = parts[parts.length - 1];
     // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
     if (last?.part.open) {
@@ -155,12 +163,47 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
     yield;
   }
   if (cache) for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
+  if (guarded) for (const raw of [...guarded.keys()]) if (!usedRaw.has(raw)) guarded.delete(raw);
+  if (stubbed) for (const key of [...stubbed.keys()]) if (!usedStubbed.has(key)) stubbed.delete(key);
   // Last, so that a parse overtaken by an edit never paid for it.
   note.lines = new LineIndex(original);
   return note;
 }
 
 const EMPTY_LINES = new LineIndex("");
+
+// What the Markdown parser sees of each piece (see defuse), by the piece's text, kept
+// beside a caller's cache of parsed pieces: a keystroke changes one piece, and
+// guarding every other piece again made garbage of the size of the note.
+const guardedByCache = new WeakMap<NoteParseCache, Map<string, string>>();
+
+const stubbedByCache = new WeakMap<NoteParseCache, Map<string, NotePart>>();
+
+function stubbedPieces(cache: NoteParseCache): Map<string, NotePart> {
+  let stubbed = stubbedByCache.get(cache);
+  if (!stubbed) stubbedByCache.set(cache, (stubbed = new Map()));
+  return stubbed;
+}
+
+function guardedPieces(cache: NoteParseCache): Map<string, string> {
+  let guarded = guardedByCache.get(cache);
+  if (!guarded) guardedByCache.set(cache, (guarded = new Map()));
+  return guarded;
+}
+
+/** `defuse(raw)`, from the cache when the piece is known; `raw` is a slice of the note. */
+function guardedPiece(guarded: Map<string, string>, raw: string, used: Set<string>): string {
+  let body = guarded.get(raw);
+  if (body === undefined) {
+    // Kept detached, so that the cache never holds on to a whole version of the note.
+    const own = detached(raw);
+    const defused = defuse(own);
+    body = defused === own ? own : detached(defused);
+    guarded.set(own, body);
+    used.add(own);
+  } else used.add(raw);
+  return body;
+}
 
 /**
  * A copy of `s` that shares no memory with the string it was cut from. A piece is a
@@ -173,12 +216,16 @@ function detached(s: string): string {
   return (" " + s).slice(1);
 }
 
+// The parser's extensions, made once: they are plain tables of functions, and making
+// them anew for each piece (on every keystroke, in an editor) only made garbage.
+const MARKDOWN_OPTIONS = { extensions: [gfm(), frontmatter(["yaml"])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(["yaml"])] };
+
 /** Parses `text` (a note, or a piece of one) with `before` and `after` around it, which are parsed but not read. */
 function parsePart(text: string, before: string, after: string): NotePart {
   let tree: Root;
   try {
     if (text.length > MAX_MARKDOWN_CHARS) throw new Error("too large");
-    tree = fromMarkdown(before + text + after, { extensions: [gfm(), frontmatter(["yaml"])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(["yaml"])] });
+    tree = fromMarkdown(before + text + after, MARKDOWN_OPTIONS);
   } catch {
     tree = { type: "root", children: [] };
   }
@@ -255,6 +302,49 @@ function moveBlock(b: Block, by: number): Block {
 // Adds a piece's results to the note, moved to where the piece starts. Parts may be
 // cached and shared between versions, so they are copied, never changed.
 function addPart(note: ParsedNote, part: NotePart, base: number): void {
+  const moved = movedPart(part, base);
+  for (const c of moved.citations) note.citations.push(c);
+  for (const s of moved.sentences) note.sentences.push(s);
+  for (const [label, f] of part.footnotes) {
+    const citations = moved.footnoteCitations.get(label) ?? [];
+    const into = note.footnotes.get(label);
+    if (into) {
+      for (const c of citations) into.citations.push(c);
+      into.hasLink ||= f.hasLink;
+    } else {
+      note.footnotes.set(label, { label, citations: [...citations], hasLink: f.hasLink });
+    }
+  }
+}
+
+/** A part's sentences and citations, moved to a place in the note. */
+interface MovedPart {
+  base: number;
+  citations: Citation[];
+  sentences: NoteSentence[];
+  footnoteCitations: Map<string, Citation[]>;
+}
+
+// The last place each cached part was moved to, with what it gave there. A keystroke
+// leaves most pieces where they were: their sentences are then the very objects of
+// the last version (no copies made, and a checker can know them again by identity).
+// The note's footnotes are still made anew: they gather citations from every piece.
+const lastMoved = new WeakMap<NotePart, MovedPart>();
+
+const origins = new WeakMap<NoteSentence, NoteSentence>();
+
+/**
+ * The sentence as its piece's parse gave it, before it was moved to where the piece
+ * is in the note: the same object for as long as the piece's parse is cached, wherever
+ * edits before it move the piece. Its block and prose are the sentence's.
+ */
+export function pieceSentenceOf(s: NoteSentence): NoteSentence {
+  return origins.get(s) ?? s;
+}
+
+function movedPart(part: NotePart, base: number): MovedPart {
+  const last = lastMoved.get(part);
+  if (last?.base === base) return last;
   const moved = new Map<Citation, Citation>();
   const move = (c: Citation): Citation => {
     if (base === 0) return c;
@@ -265,23 +355,19 @@ function addPart(note: ParsedNote, part: NotePart, base: number): void {
     }
     return m;
   };
-  for (const c of part.citations) note.citations.push(move(c));
-  for (const s of part.sentences) {
-    note.sentences.push(
-      base === 0
-        ? s
-        : { ...s, start: s.start + base, end: s.end + base, citations: s.citations.map(move), footnotes: s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) },
-    );
-  }
-  for (const [label, f] of part.footnotes) {
-    const into = note.footnotes.get(label);
-    if (into) {
-      for (const c of f.citations) into.citations.push(move(c));
-      into.hasLink ||= f.hasLink;
-    } else {
-      note.footnotes.set(label, { label, citations: f.citations.map(move), hasLink: f.hasLink });
-    }
-  }
+  const out: MovedPart = {
+    base,
+    citations: part.citations.map(move),
+    sentences: part.sentences.map((s) => {
+      if (base === 0) return s;
+      const m = { ...s, start: s.start + base, end: s.end + base, citations: s.citations.map(move), footnotes: s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) };
+      origins.set(m, s);
+      return m;
+    }),
+    footnoteCitations: new Map([...part.footnotes].map(([label, f]) => [label, f.citations.map(move)])),
+  };
+  lastMoved.set(part, out);
+  return out;
 }
 
 // --- guards on what the Markdown parser sees -------------------------------------
@@ -431,6 +517,20 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
+    // Most lines of prose, outside front matter, fences and HTML, cannot open a block
+    // or be a heading or bullet: all they can be is a cut after a blank line. They are
+    // read without being cut out of the note (a copy per line, on every keystroke).
+    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start))) {
+      const size = start - pieceStart;
+      if (prevBlank && size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)) {
+        yield { start: pieceStart, end: start };
+        pieceStart = start;
+      }
+      prevBlank = false;
+      first = false;
+      start = end + 1;
+      continue;
+    }
     const line = text.slice(start, end);
     if (frontMatter) {
       if (!first && /^---[ \t]*\r?$/.test(line)) frontMatter = false;
@@ -445,7 +545,7 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
       // (Not before a byte order mark either: the parser drops one at the start of its input.)
       const cuttable =
         !blank && line.charCodeAt(0) > 32 && line.charCodeAt(0) !== 0xfeff && !line.startsWith("---") && (prevBlank || (!rawHtml && /^(?:#{1,6}(?:[ \t]|\r?$)|[-*+] [^ \t\r])/.test(line)));
-      if (cuttable && size >= minPiece && (size >= MAX_PIECE || (lineHash(line) & 3) === 0)) {
+      if (cuttable && size >= minPiece && (size >= MAX_PIECE || (lineHash(line, 0, line.length) & 3) === 0)) {
         yield { start: pieceStart, end: start };
         pieceStart = start;
       }
@@ -462,10 +562,20 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
   yield { start: pieceStart, end: text.length };
 }
 
-function lineHash(line: string): number {
+/** A hash of the first 32 characters of the line text[start, end). */
+function lineHash(text: string, start: number, end: number): number {
   let h = 0;
-  for (let i = 0; i < line.length && i < 32; i++) h = (h * 31 + line.charCodeAt(i)) | 0;
+  for (let i = start; i < end && i < start + 32; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   return h >>> 0;
+}
+
+/**
+ * Whether a line starting with this character is plain to the scan for cuts: not blank,
+ * not indented, not a byte order mark, and none of what starts a heading (#), bullet or
+ * `---` (- * +), fence (` ~) or HTML block (<).
+ */
+function isPlainLineStart(c: number): boolean {
+  return c > 32 && c !== 0xfeff && c !== 35 && c !== 45 && c !== 42 && c !== 43 && c !== 96 && c !== 126 && c !== 60;
 }
 
 function opensFence(line: string): { char: number; length: number } | null {

@@ -6,7 +6,7 @@ import { before, describe, test } from "node:test";
 import { checkNote } from "../../core/checks/checkNote.js";
 import type { Corpus } from "../../core/corpus/corpus.js";
 import { IncrementalChecker } from "../../core/features/incrementalCheck.js";
-import { parseNote } from "../../core/note/parseNote.js";
+import { parseNote, type NoteParseCache } from "../../core/note/parseNote.js";
 import { DEFAULT_CORPUS_DIR, loadCorpus } from "../../host/loadCorpus.js";
 
 const NOTE = `# Track
@@ -61,6 +61,52 @@ describe("IncrementalChecker", () => {
     assert.equal(checker.lastStats.checked, 0);
     assert.ok(!findings.some((f) => f.code === "unsourced-claim"));
     assert.equal(findings.find((f) => f.code === "date-conflict")?.severity, "error");
+  });
+
+  // As the language server parses: in pieces, cached between versions, so unchanged
+  // sentences come back as the same objects and their keys are reused.
+  test("with pieces cached between versions: an edit to a sentence changes its findings, an edit elsewhere keeps the others", () => {
+    const cache: NoteParseCache = new Map();
+    const parse = (text: string) => parseNote(text, { cache, chunkedFrom: 0, minPiece: 1 });
+    const checker = new IncrementalChecker();
+    const note = `${NOTE}\n${NOTE.replace("# Track", "# Again")}`;
+    assert.deepEqual(checker.check("n", parse(note), corpus), checkNote(note, corpus));
+    // Fix the misspelt exercise in the second half: its finding goes, the others stay.
+    const at = note.lastIndexOf("Dharma Guardain");
+    const fixed = `${note.slice(0, at)}Dharma Guardian${note.slice(at + "Dharma Guardain".length)}`;
+    const afterFix = checker.check("n", parse(fixed), corpus);
+    assert.equal(checker.lastStats.checked, 1);
+    assert.deepEqual(afterFix, checkNote(fixed, corpus));
+    assert.equal(afterFix.filter((f) => f.code === "unknown-name").length, checkNote(note, corpus).filter((f) => f.code === "unknown-name").length - 1);
+    // Typing in the first heading moves every sentence after it: none is checked again.
+    const moved = fixed.replace("# Track", "# Tracks");
+    assert.deepEqual(checker.check("n", parse(moved), corpus), checkNote(moved, corpus));
+    assert.equal(checker.lastStats.checked, 0);
+  });
+
+  test("a sentence whose text changed is checked again even where the Markdown parser saw no change", () => {
+    // A paragraph with a flood of emphasis marks: the parser sees them all blanked, so
+    // '*' and '_' give it the same text and the piece's parse is reused.
+    const flood = `Japan enacted its Security Legislation in 2015 ${"*a ".repeat(500)}.`;
+    const cache: NoteParseCache = new Map();
+    const parse = (text: string) => parseNote(text, { cache, chunkedFrom: 0, minPiece: 1 });
+    const checker = new IncrementalChecker();
+    const note = `${NOTE}\n${flood}\n`;
+    checker.check("n", parse(note), corpus);
+    const edited = note.replace("*a .", "_a .");
+    assert.notEqual(edited, note);
+    assert.deepEqual(checker.check("n", parse(edited), corpus), checkNote(edited, corpus));
+    assert.equal(checker.lastStats.checked, 1);
+  });
+
+  test("keeps only the sentences the note has now: one deleted and typed again is checked again", () => {
+    const checker = new IncrementalChecker();
+    checker.check("n", parseNote(NOTE), corpus);
+    const without = NOTE.replace("Japan enacted its Security Legislation in 2015.\n", "");
+    checker.check("n", parseNote(without), corpus);
+    assert.equal(checker.lastStats.checked, 0);
+    assert.deepEqual(checker.check("n", parseNote(NOTE), corpus), checkNote(NOTE, corpus));
+    assert.equal(checker.lastStats.checked, 1);
   });
 
   test("a corpus change invalidates the cache", () => {
