@@ -47,7 +47,9 @@ export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corp
   const names = findNames(prose, tokens, sentence.start, dates).filter((n) => isNameForClaims(n, corpus));
   const numbers = tokens.filter((t) => /^\d[\d,.]*%?$/.test(t.text) && !isYearToken(t.text) && !dates.some((d) => t.start >= d.start && t.end <= d.end));
   const counts = tokens.filter((t) => COUNT_WORDS[t.norm] !== undefined);
-  const specials = tokens.filter((t) => /\d/.test(t.text) && /[\p{L}+]/u.test(t.text) && !/^\d+(?:st|nd|rd|th)$/i.test(t.text) && !names.some((n) => t.start >= n.start && t.end <= n.end));
+  // A token inside a date ("mid-2022") is checked as that date, not as a code like "6G".
+  const inDate = (t: Token) => dates.some((d) => t.start >= d.start && t.end <= d.end);
+  const specials = tokens.filter((t) => /\d/.test(t.text) && /[\p{L}+]/u.test(t.text) && !/^\d+(?:st|nd|rd|th)$/i.test(t.text) && !names.some((n) => t.start >= n.start && t.end <= n.end) && !inDate(t));
   const citedKeys = sentence.citations.flatMap((c) => c.keys);
   const footnotes = sentence.footnotes.map((f) => note.footnotes.get(f.label)).filter((f) => f !== undefined);
   for (const f of footnotes) citedKeys.push(...f.citations.flatMap((c) => c.keys));
