@@ -40,6 +40,8 @@ interface Anchor {
   weak: boolean;
   /** The entity's key, when the sources know it as one. */
   entityKey?: string;
+  /** An exercise or dialogue: held again and again, so it has many dates. */
+  recurring?: boolean;
 }
 
 /**
@@ -123,7 +125,8 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     // A named thing of several words that is not a person or place ("… White Paper") has a start date too.
     const event = !!entity && (EVENT_KINDS.has(entity.kind) || (n.words.length > 1 && entity.kind === "name"));
     const weak = !entity || (entity.kind === "name" && n.words.length === 1);
-    anchors.push({ label: n.text, start: n.start, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys, weak, entityKey: entity?.key });
+    const recurring = entity?.kind === "exercise" || entity?.kind === "dialogue";
+    anchors.push({ label: n.text, start: n.start, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys, weak, entityKey: entity?.key, recurring });
   }
   for (const t of claim.specials) {
     const count = corpus.df(t.norm);
@@ -147,8 +150,19 @@ function focusOf(anchors: Anchor[], start: boolean): Anchor[] {
 
 /** "began in 2003", "has met since 2003": the claim dates a start. */
 function speaksOfStart(claim: Claim, date: DateMention): boolean {
-  return claim.terms.some((t) => ORIGIN_STEMS.has(t)) || /\bsince\s*$/i.test(claim.sentence.prose.slice(0, date.start - claim.sentence.start));
+  // The words of a name ("Exercise Open Water") say nothing of what the sentence does.
+  const origin = claim.tokens
+    .filter((t) => !claim.names.some((n) => t.start >= n.start && t.end <= n.end))
+    .map((t) => contentTerm(t.norm))
+    .filter((t): t is string => t !== null && ORIGIN_STEMS.has(t));
+  // "added a night serial for the first time" dates a first within the event, not its start.
+  const firstOfSomethingElse = origin.length > 0 && origin.every((t) => t === FIRST) && FIRST_TIME_ONLY(claim.sentence.prose);
+  return (origin.length > 0 && !firstOfSomethingElse) || /\bsince\s*$/i.test(claim.sentence.prose.slice(0, date.start - claim.sentence.start));
 }
+
+const FIRST = contentTerm("first") ?? "first";
+/** Every "first" of the text is in "(for) the first time". */
+const FIRST_TIME_ONLY = (text: string) => (text.match(/\bfirst\b/gi) ?? []).length === (text.match(/\bthe first time\b/gi) ?? []).length;
 
 /** A date a source gives: the k-th date of the compact list, in its i-th sentence. */
 interface SourceDate {
@@ -169,7 +183,9 @@ const dateAt = (e: SourceDate): Pick<DateMention, "year" | "month" | "day"> => (
 function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
   const anchorTerms = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => contentTerm(t.norm) ?? t.norm));
-  const ownTerms = claim.terms.filter((t) => !anchorTerms.has(t));
+  // "for the first time" shares nothing with a source's "first held in 2019".
+  const firstIsIdiom = FIRST_TIME_ONLY(claim.sentence.prose);
+  const ownTerms = claim.terms.filter((t) => !anchorTerms.has(t) && !(t === FIRST && firstIsIdiom));
   // As string numbers: the sentences are read on the corpus's compact index, and only
   // those about the same thing are made into objects.
   const rareOwnTerms = numbers(corpus, ownTerms.filter((t) => isRare(corpus, corpus.df(t))));
@@ -200,7 +216,11 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       const shared = list.termsIn(i, rareOwnTerms) + (sameOrigin ? 1 : 0);
       const sharedAnchors = anchors.length === 1 ? 1 : sharedAnchorCount(anchors, id);
       const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
-      if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
+      // A named event's sentences date it on their own, except that a recurring one (an
+      // exercise held every year) has many dates: one of them, "first held in 2019", says
+      // nothing of what the claim dates in 2023 unless the claim too is about its start.
+      const datesOnItsOwn = anchor.strong && (!anchor.recurring || claimOrigin);
+      if (shared === 0 && sharedAnchors < 2 && !datesOnItsOwn && !sameEdition) continue;
       // The claim names something specific (a ship, a strait) and the sentence shares only
       // the plain one-word names ("Australian", "Indonesian"): it is about something else.
       if (anchor.weak && hasSpecific && !anchors.some((a) => !a.weak && a.sentences.has(id))) continue;

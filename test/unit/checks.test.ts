@@ -318,3 +318,20 @@ test("citation-mismatch: an ordinal in figures before a name numbers its edition
   assert.deepEqual(codes(checkNote("Fiji hosted the fifth Pacific Harbour Summit [@s].", summits)), []);
   assert.deepEqual(codes(checkNote("Fiji hosted the 6th Pacific Harbour Summit [@s].", summits)), ["citation-mismatch"]);
 });
+
+test("date-conflict: a recurring exercise's first edition does not date a later first within it, nor do the words of its name", () => {
+  const drills = corpusOf({
+    "/c/drills.md": [
+      "---",
+      "id: drills",
+      "title: Drills",
+      "date: 2024-01-01",
+      "---",
+      "Exercise Open Sky, an annual air drill first held in 2018, brings the two air forces together.",
+      "In 2022 the exercise added a night serial for the first time.",
+    ].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, drills).map((f) => f.code);
+  assert.deepEqual(run("In 2022 Open Sky added a night serial for the first time [@drills]."), []);
+  assert.deepEqual(run("Exercise Open Sky was first held in 2017 [@drills]."), ["date-conflict"]);
+});
