@@ -335,3 +335,14 @@ test("date-conflict: a recurring exercise's first edition does not date a later 
   assert.deepEqual(run("In 2022 Open Sky added a night serial for the first time [@drills]."), []);
   assert.deepEqual(run("Exercise Open Sky was first held in 2017 [@drills]."), ["date-conflict"]);
 });
+
+test("citation-mismatch: a count before a model code is held to what the source counts with that code and noun", () => {
+  const fleet = corpusOf({
+    "/c/fleet.md": ["---", "id: fleet", "title: Fleet", "date: 2024-01-01", "---", "Report No. 14.", "The air force flies twelve KT-9 light trainers and two F-7 squadrons."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, fleet).map((f) => f.code);
+  assert.deepEqual(run("The air force flies fourteen KT-9 light trainers [@fleet]."), ["citation-mismatch"]);
+  assert.deepEqual(run("The air force flies twelve KT-9 light trainers [@fleet]."), []);
+  // Another noun after the same code counts something else: left alone.
+  assert.deepEqual(run("The air force has fourteen KT-9 pilots [@fleet]."), []);
+});
