@@ -346,3 +346,14 @@ test("citation-mismatch: a count before a model code is held to what the source 
   // Another noun after the same code counts something else: left alone.
   assert.deepEqual(run("The air force has fourteen KT-9 pilots [@fleet]."), []);
 });
+
+test("unknown-name: another form of one word and a slip in another are one misspelt name", () => {
+  const pacts = corpusOf({
+    "/c/pacts.md": ["---", "id: pacts", "title: Pacts", "date: 2024-01-01", "---", "The Marine Industry Cooperation Charter was signed in 2021."].join("\n"),
+  });
+  const [f] = checkNote("The Marine Industrial Cooperation Chartre was signed in 2021 [@pacts].", pacts);
+  assert.equal(f?.code, "unknown-name");
+  assert.match(f.message, /Marine Industry Cooperation Charter/);
+  // Only another form of a word, no slip: a different name, not a misspelling.
+  assert.ok(!checkNote("The Marine Industrial Cooperation Charter was signed in 2021 [@pacts].", pacts).some((x) => x.code === "unknown-name"));
+});
