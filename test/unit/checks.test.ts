@@ -357,3 +357,14 @@ test("unknown-name: another form of one word and a slip in another are one missp
   // Only another form of a word, no slip: a different name, not a misspelling.
   assert.ok(!checkNote("The Marine Industrial Cooperation Charter was signed in 2021 [@pacts].", pacts).some((x) => x.code === "unknown-name"));
 });
+
+test("citation-mismatch: a month named without a year must be one the cited source names", () => {
+  const visits = corpusOf({
+    "/c/visits.md": ["---", "id: visits", "title: Visits", "date: 2024", "---", "Minister Tala Moana visited Suva in March to open the port.", "Moana returned to Apia."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, visits).map((f) => f.code);
+  assert.deepEqual(run("Moana visited Suva in March [@visits]."), []);
+  assert.deepEqual(run("Moana visited Suva in January [@visits]."), ["citation-mismatch"]);
+  // A month inside a full date is compared as that date; the verb "may" is no month.
+  assert.deepEqual(run("Moana may visit Suva again [@visits]."), []);
+});
