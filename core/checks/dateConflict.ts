@@ -62,7 +62,11 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     const anchors = anchorsAround(date, allAnchors, stretches);
     const focus = focusOf(anchors, speaksOfStart(claim, date));
     const evidence = sourceDates(claim, date, anchors, focus, corpus);
-    if (evidence.length === 0) continue;
+    if (evidence.length === 0) {
+      const carried = dateInFollowingSentence(claim, date, anchors, focus, corpus);
+      if (carried) out.push(carried);
+      continue;
+    }
     if (datedByCitedPublication(claim, date, focus, evidence)) continue;
     if (editionInFollowingSentence(corpus, date, focus)) continue;
     // Whether a source date agrees depends, besides its year, only on the note's date
@@ -284,6 +288,53 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
     }
   }
   return false;
+}
+
+/**
+ * "… two frigates, the Alpha and the Beta. The first was delivered in 2020 and the second
+ * the following year." / "Q: Is the Radar Project on schedule? A: … Installation should be
+ * complete by 2027.": when no sentence naming the thing gives a date, a sentence just
+ * after one that does, naming nothing itself and sharing a rarer word with the claim,
+ * carries its subject. The claim's date is a conflict only if no such sentence gives it.
+ */
+function dateInFollowingSentence(claim: Claim, date: DateMention, anchors: Anchor[], focus: Anchor[], corpus: Corpus): RawFinding | null {
+  const anchorWords = new Set(anchors.flatMap((a) => a.label.toLowerCase().split(/\s+/).map((w) => contentTerm(w) ?? w)));
+  const own = new Set(claim.terms.filter((t) => !anchorWords.has(t) && /^[a-z]/.test(t) && isRare(corpus, corpus.df(t))));
+  if (own.size === 0) return null;
+  const deadline = date.role === "deadline";
+  let found: { id: number; year: number } | null = null;
+  for (const anchor of focus) {
+    const entity = anchor.entityKey ? corpus.entity(anchor.entityKey) : undefined;
+    if (!entity || anchor.weak) continue;
+    for (const id of entity.mentionSentenceIds()) {
+      const doc = corpus.sentenceDocId(id);
+      for (let next = id + 1; next <= id + FOLLOWING_SENTENCES; next++) {
+        if (!corpus.hasSentence(next) || corpus.sentenceDocId(next) !== doc) break;
+        if (corpus.firstDateRowOf(next) === corpus.endDateRowOf(next)) continue;
+        const sentence = corpus.sentence(next);
+        if (namesAnotherEvent(corpus, sentence.names, entity.key)) break;
+        // A sentence naming something of its own ("Installation …" opening it is no name) is about that.
+        const namesItsOwn = sentence.names.some((n) => !(n.sentenceInitial && n.words.length === 1));
+        if (sentence.furniture || namesItsOwn || !sentence.terms.some((t) => own.has(t))) continue;
+        for (const d of sentence.dates) {
+          if ((d.role === "deadline") !== deadline || d.role === "edition") continue;
+          if (d.year === date.year) return null;
+          found ??= { id: next, year: d.year };
+        }
+      }
+    }
+  }
+  if (!found) return null;
+  const sentence = corpus.sentence(found.id);
+  const value = String(found.year);
+  return {
+    code: "date-conflict",
+    start: date.start,
+    end: date.end,
+    message: `The sources give ${value}, not ${date.text}: "${quote(sentence.text)}" (${sentence.doc.id}).`,
+    evidence: [passageOf(sentence)],
+    fixes: [{ title: `Change to ${value}, as ${sentence.doc.id} says`, edits: [{ start: date.start, end: date.end, newText: value }], preferred: true }],
+  };
 }
 
 function givesYear(corpus: Corpus, id: number, year: number): boolean {

@@ -368,3 +368,14 @@ test("citation-mismatch: a month named without a year must be one the cited sour
   // A month inside a full date is compared as that date; the verb "may" is no month.
   assert.deepEqual(run("Moana may visit Suva again [@visits]."), []);
 });
+
+test("date-conflict: a sentence right after the one naming a thing, naming nothing itself, carries its subject", () => {
+  const boats = corpusOf({
+    "/c/boats.md": ["---", "id: boats", "title: Boats", "date: 2024-01-01", "---", "The yard built two cutters, Kestrel One and Kestrel Two.", "The first was delivered in 2020 and the second the following year.", "", "SENATOR REYES: Is the Harbour Sonar Project on schedule?", "", "MINISTER ONG: The contract was signed in 2023. Installation should be complete by 2027."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, boats).map((f) => f.code);
+  assert.deepEqual(run("Kestrel Two, the second cutter, followed in 2022 [@boats]."), ["date-conflict"]);
+  assert.deepEqual(run("Kestrel Two, the second cutter, followed in 2021 [@boats]."), []);
+  assert.deepEqual(run("The Harbour Sonar Project is to be complete by 2026 [@boats]."), ["date-conflict"]);
+  assert.deepEqual(run("The Harbour Sonar Project is to be complete by 2027 [@boats]."), []);
+});
