@@ -8,7 +8,7 @@ import { stagesOf, type Stage } from "../text/stages.js";
 import type { NameMention } from "../text/names.js";
 import { ORIGIN_WORDS } from "../text/words.js";
 import type { Claim } from "./claim.js";
-import { passageOf, quote } from "./support.js";
+import { passageOf, quote, rankSentences } from "./support.js";
 import { citedClauses, type CitedClause } from "./clauseCitations.js";
 import type { RawFinding } from "./rawFinding.js";
 
@@ -82,6 +82,8 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     const ordinals = ordinalsNear(claim, date);
     const ordinalTerms = ordinalNumbers(corpus);
     if (precise && focus.some((a) => a.sentences.ids.some((id, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms) && sameStage(id)))) continue;
+    // A named event's own sentences decide its dates; a place's or a person's are about many things.
+    if (!focus.some((a) => a.strong) && restatedWithThisYear(claim, date, corpus)) continue;
     // The same year at another stage is not what the note should say instead.
     const otherYears = evidence.filter((e) => yearOf(e) !== date.year);
     const best = pickSourcedDate(date, otherYears.length ? otherYears : evidence);
@@ -198,6 +200,8 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
   // "has met since 2003" dates a start as surely as "began in 2003".
   const claimOrigin = speaksOfStart(claim, date);
   const claimFounding = claim.terms.some((t) => FOUNDING_STEMS.has(t));
+  // A table row's year means what its column header says ("First held"), which the row does not carry.
+  const inTable = claim.sentence.block === "table";
   const claimOrdinals = ordinalsNear(claim, date);
   const cited = new Set(claim.cited.map((d) => d.id));
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
@@ -223,14 +227,17 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       // A named event's sentences date it on their own, except that a recurring one (an
       // exercise held every year) has many dates: one of them, "first held in 2019", says
       // nothing of what the claim dates in 2023 unless the claim too is about its start.
-      const datesOnItsOwn = anchor.strong && (!anchor.recurring || claimOrigin);
+      const datesOnItsOwn = anchor.strong && (!anchor.recurring || claimOrigin || inTable);
       if (shared === 0 && sharedAnchors < 2 && !datesOnItsOwn && !sameEdition) continue;
       // The claim names something specific (a ship, a strait) and the sentence shares only
       // the plain one-word names ("Australian", "Indonesian"): it is about something else.
       if (anchor.weak && hasSpecific && !anchors.some((a) => !a.weak && a.sentences.has(id))) continue;
       if (ofAnotherOrdinal(list, i, claimOrdinals, ordinalTerms)) continue;
+      // "first held in 2019" is one edition of a yearly exercise: it dates only a claim about its start.
+      const startsOnly = anchor.recurring && !claimOrigin && !inTable && !sameEdition && list.termsIn(i, originStems) > 0;
       const overlap = shared + sharedAnchors;
       for (let k = list.yearStart[i]; k < list.yearStart[i + 1]; k++) {
+        if (startsOnly && datesAStart(corpus, id, k - list.yearStart[i], yearOf({ list, i, k, cited: false, overlap }))) continue;
         const role = ROLES[list.roles[k]];
         if ((role === "deadline") !== deadline) continue;
         // "Vision 2025" dates Vision, not the partnership named after it.
@@ -240,6 +247,20 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
     }
   }
   return out;
+}
+
+/**
+ * Is the n-th date of the source sentence a start: an origin word before it in its clause
+ * ("first held in 2019", "The first X was held in 2024", "dates from 1993"), not in another
+ * ("founded in 2019; its 6th summit took place in 2024")?
+ */
+function datesAStart(corpus: Corpus, id: number, n: number, year: number): boolean {
+  const sentence = corpus.sentence(id);
+  const date = sentence.dates[n];
+  if (!date || date.year !== year) return false;
+  const at = date.start - sentence.start;
+  const before = sentence.text.slice(clauseAround(sentence.text, at).start, at);
+  return (before.match(/\p{L}+/gu) ?? []).some((w) => ORIGIN_STEMS.has(contentTerm(w.toLowerCase()) ?? w.toLowerCase()));
 }
 
 /**
@@ -290,6 +311,31 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
   return false;
 }
 
+// A passage holding this share of the claim's information says what the claim says.
+const RESTATED_SCORE = 0.6;
+
+/**
+ * "In 2022 the capital ordered six patrol boats": the sentences naming the capital date
+ * other orders, but the passage that says most of what the claim says gives its year.
+ * Asked only before a conflict is reported, so its search costs nothing on most dates.
+ */
+function restatedWithThisYear(claim: Claim, date: DateMention, corpus: Corpus): boolean {
+  const claimOrdinals = ordinalsNear(claim, date);
+  return rankSentences(corpus, claim, undefined, 3).some((r) => {
+    if (r.score < RESTATED_SCORE || !r.sentence.dates.some((d) => givesSameDate(d, date))) return false;
+    // "its 5th summit … last month" restates nothing about the 6th.
+    const ordinals = ordinalsOf(r.sentence.terms);
+    return claimOrdinals.size === 0 || ordinals.size === 0 || [...claimOrdinals].some((o) => ordinals.has(o));
+  });
+}
+
+/** The same date, at least as precise as the note's, in the same role: an edition's year ("Drill 2024") dates nothing. */
+function givesSameDate(source: DateMention, note: DateMention): boolean {
+  if (source.role === "edition" || (source.role === "deadline") !== (note.role === "deadline") || source.year !== note.year) return false;
+  if (note.month !== undefined && source.month !== note.month) return false;
+  return note.day === undefined || source.day === note.day;
+}
+
 /**
  * "… two frigates, the Alpha and the Beta. The first was delivered in 2020 and the second
  * the following year." / "Q: Is the Radar Project on schedule? A: … Installation should be
@@ -324,7 +370,7 @@ function dateInFollowingSentence(claim: Claim, date: DateMention, anchors: Ancho
       }
     }
   }
-  if (!found) return null;
+  if (!found || restatedWithThisYear(claim, date, corpus)) return null;
   const sentence = corpus.sentence(found.id);
   const value = String(found.year);
   return {

@@ -379,3 +379,13 @@ test("date-conflict: a sentence right after the one naming a thing, naming nothi
   assert.deepEqual(run("The Harbour Sonar Project is to be complete by 2026 [@boats]."), ["date-conflict"]);
   assert.deepEqual(run("The Harbour Sonar Project is to be complete by 2027 [@boats]."), []);
 });
+
+test("date-conflict: a yearly exercise's start dates only claims about its start; a passage restating the claim with its year outweighs a place's other dates", () => {
+  const navy = corpusOf({
+    "/c/navy.md": ["---", "id: navy", "title: Navy", "date: 2024-06-01", "---", "Exercise Open Sky, an annual air drill first held in 2018, brings the two air forces together.", "Suva ordered two tugs in 2020.", "In 2022 the navy also ordered six harbour patrol boats."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, navy).map((f) => f.code);
+  assert.deepEqual(run("Exercise Open Sky was held again in 2023 [@navy]."), ["citation-mismatch"]);
+  assert.deepEqual(run("Exercise Open Sky was first held in 2017 [@navy]."), ["date-conflict"]);
+  assert.deepEqual(run("In 2022 Suva ordered six harbour patrol boats [@navy]."), []);
+});
