@@ -311,6 +311,8 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
   return false;
 }
 
+const MAX_CARRYING_MENTIONS = 50;
+
 // A passage holding this share of the claim's information says what the claim says.
 const RESTATED_SCORE = 0.6;
 
@@ -351,8 +353,11 @@ function dateInFollowingSentence(claim: Claim, date: DateMention, anchors: Ancho
   let found: { id: number; year: number } | null = null;
   for (const anchor of focus) {
     const entity = anchor.entityKey ? corpus.entity(anchor.entityKey) : undefined;
-    if (!entity || anchor.weak) continue;
-    for (const id of entity.mentionSentenceIds()) {
+    // Only a thing no sentence of its own dates; and a few of its mentions are enough to look past.
+    if (!entity || anchor.weak || anchor.sentences.ids.length > 0) continue;
+    const mentions = entity.mentionSentenceIds();
+    for (let m = 0; m < mentions.length && m < MAX_CARRYING_MENTIONS; m++) {
+      const id = mentions[m];
       const doc = corpus.sentenceDocId(id);
       for (let next = id + 1; next <= id + FOLLOWING_SENTENCES; next++) {
         if (!corpus.hasSentence(next) || corpus.sentenceDocId(next) !== doc) break;
