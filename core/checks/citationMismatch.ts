@@ -13,6 +13,7 @@ import { citedClauses } from "./clauseCitations.js";
 import { findRoleMismatch, roleMessage } from "./roleMismatch.js";
 import { countsForOtherUnits } from "./countedUnits.js";
 import type { RawFinding } from "./rawFinding.js";
+import { MONTHS } from "../text/words.js";
 
 /**
  * The cited sources do not hold what the sentence says: a name, number or year of
@@ -105,6 +106,7 @@ export function missingFrom(claim: Claim, corpus: Corpus, docs: SourceDocument[]
   for (const t of claim.specials) if (!docs.some((d) => docHasWord(d, t.norm))) missing.push(t.text);
   for (const t of [...claim.numbers, ...claim.counts]) if (!docs.some((d) => docHasNumber(d, t.norm))) missing.push(t.text);
   for (const t of countsForOtherUnits(claim.tokens, [...claim.numbers, ...claim.counts], docs)) missing.push(`${t.text} ${claim.tokens[claim.tokens.indexOf(t) + 1].text}`);
+  for (const month of claim.months) if (!docs.some((d) => docHasMonth(d, MONTHS[month.norm]))) missing.push(month.text);
   for (const date of claim.dates) {
     if (skipDates.has(date.start) || date.role === "edition") continue;
     const held = docs.some((d) => docHoldsDate(d, date));
@@ -153,6 +155,13 @@ function docHoldsDate(doc: SourceDocument, date: DateMention): boolean {
   const agrees = (year: number, month: number | undefined) => year === date.year && (date.month === undefined || month === undefined || month === date.month);
   if (doc.published && agrees(doc.published.year, date.month === undefined ? undefined : doc.published.month)) return true;
   return doc.sentences.some((s) => s.dates.some((x) => agrees(x.year, x.month)));
+}
+
+/** Does the document name this month: in a date, in words ("Jan."), or as its own month of publication? */
+function docHasMonth(doc: SourceDocument, month: number): boolean {
+  if (doc.published?.month === month) return true;
+  if (Object.entries(MONTHS).some(([word, m]) => m === month && doc.words.has(word))) return true;
+  return doc.sentences.some((s) => s.dates.some((d) => d.month === month));
 }
 
 /** The years among what the cited sources lack. */

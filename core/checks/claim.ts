@@ -6,7 +6,7 @@ import type { CitationKey } from "../note/citations.js";
 import { findDates, periodBounds, type DateMention } from "../text/dates.js";
 import { findNames, type NameMention } from "../text/names.js";
 import { isAcronymLike, isYearToken, tokenize, type Token } from "../text/tokens.js";
-import { COUNT_WORDS, HEDGE_PATTERNS } from "../text/words.js";
+import { COUNT_WORDS, HEDGE_PATTERNS, MONTHS } from "../text/words.js";
 
 /** What a note sentence claims, read once and shared by every check. */
 export interface Claim {
@@ -20,6 +20,8 @@ export interface Claim {
   numbers: Token[];
   /** Counts written as words ("five vehicles"): checked against the cited sources, but alone they make no claim. */
   counts: Token[];
+  /** Months named without a year ("visited in January"): the cited sources must name them. */
+  months: Token[];
   /** Tokens mixing digits with symbols or letters that name things: "3+3", "4K". */
   specials: Token[];
   terms: string[];
@@ -47,7 +49,10 @@ export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corp
   const names = findNames(prose, tokens, sentence.start, dates).filter((n) => isNameForClaims(n, corpus));
   const numbers = tokens.filter((t) => /^\d[\d,.]*%?$/.test(t.text) && !isYearToken(t.text) && !dates.some((d) => t.start >= d.start && t.end <= d.end));
   const counts = tokens.filter((t) => COUNT_WORDS[t.norm] !== undefined);
-  const specials = tokens.filter((t) => /\d/.test(t.text) && /[\p{L}+]/u.test(t.text) && !/^\d+(?:st|nd|rd|th)$/i.test(t.text) && !names.some((n) => t.start >= n.start && t.end <= n.end));
+  // A token inside a date ("mid-2022") is checked as that date, not as a code like "6G".
+  const inDate = (t: Token) => dates.some((d) => t.start >= d.start && t.end <= d.end);
+  const specials = tokens.filter((t) => /\d/.test(t.text) && /[\p{L}+]/u.test(t.text) && !/^\d+(?:st|nd|rd|th)$/i.test(t.text) && !names.some((n) => t.start >= n.start && t.end <= n.end) && !inDate(t));
+  const months = yearlessMonths(tokens, dates, names);
   const citedKeys = sentence.citations.flatMap((c) => c.keys);
   const footnotes = sentence.footnotes.map((f) => note.footnotes.get(f.label)).filter((f) => f !== undefined);
   for (const f of footnotes) citedKeys.push(...f.citations.flatMap((c) => c.keys));
@@ -55,7 +60,24 @@ export function readClaim(note: ParsedNote, sentence: NoteSentence, corpus: Corp
   const sourced = citedKeys.length > 0 || footnotes.some((f) => f.hasLink);
   const text = prose.trim();
   const judgement = text.endsWith("?") || HEDGE_PATTERNS.some((re) => re.test(text)) || META.test(text) || ABOUT_THE_NOTE.test(text) || LABEL.test(text);
-  return { sentence, tokens, names, dates, periodBounds: periodBounds(prose, dates, sentence.start), numbers, counts, specials, terms: termsOf(tokens), citedKeys, cited, sourced, judgement };
+  return { sentence, tokens, names, dates, periodBounds: periodBounds(prose, dates, sentence.start), numbers, counts, months, specials, terms: termsOf(tokens), citedKeys, cited, sourced, judgement };
+}
+
+/**
+ * "visited Manila in January": a month named without a year is no date to compare, but
+ * a source that never names that month does not hold it. Only a month written out in
+ * full and capitalised, not opening the sentence ("May we …"), outside dates and names.
+ */
+function yearlessMonths(tokens: Token[], dates: DateMention[], names: NameMention[]): Token[] {
+  return tokens.filter(
+    (t, i) =>
+      i > 0 &&
+      t.norm.length >= 4 &&
+      MONTHS[t.norm] !== undefined &&
+      /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+      !dates.some((d) => t.start >= d.start && t.end <= d.end) &&
+      !names.some((n) => t.start >= n.start && t.end <= n.end),
+  );
 }
 
 // A capitalised word opening a sentence is a name only if the sources treat it as one:

@@ -45,6 +45,7 @@ export function citedClauses(claim: Claim, corpus: Corpus): CitedClause[] {
         dates: claim.dates.filter(within),
         numbers: claim.numbers.filter(within),
         counts: claim.counts.filter(within),
+        months: claim.months.filter(within),
         specials: claim.specials.filter(within),
         cited: docs,
       },

@@ -1,6 +1,7 @@
 import type { SourceDocument } from "../corpus/extract.js";
 import type { Token } from "../text/tokens.js";
 import { COUNT_WORDS } from "../text/words.js";
+import { searchForm } from "../text/search.js";
 
 /**
  * "A$64.5 million over five years" where the cited source says "over four years": the
@@ -14,14 +15,30 @@ export function countsForOtherUnits(tokens: Token[], counts: Token[], docs: Sour
     const value = valueOf(count.norm);
     if (value === undefined) continue;
     const k = tokens.indexOf(count);
-    const unit = tokens[k + 1];
-    // Only a plain lower-case noun straight after it: "five years", not "five Velorian ships" or "2.5 million".
-    if (!unit || !/^[a-z]{3,}$/.test(unit.text) || NOT_UNITS.has(unit.norm) || unit.start - count.end !== 1) continue;
-    const seen = docs.flatMap((d) => countsBefore(d.searchText, unit.norm));
+    const unit = unitAfter(tokens, k);
+    if (!unit) continue;
+    const seen = docs.flatMap((d) => countsBefore(d.searchText, unit));
     if (seen.length > 0 && !seen.includes(value)) out.push(count);
   }
   return out;
 }
+
+/**
+ * What the count at `k` counts, in search form: a plain lower-case noun straight after
+ * it ("five years", not "five Velorian ships" or "2.5 million"), or a model code with the
+ * word after it ("twelve XR-7 patrol boats" counts "xr 7 patrol", not every XR-7).
+ */
+function unitAfter(tokens: Token[], k: number): string | null {
+  const next = tokens[k + 1];
+  if (!next || next.start - tokens[k].end !== 1) return null;
+  if (/^[a-z]{3,}$/.test(next.text)) return NOT_UNITS.has(next.norm) ? null : next.norm;
+  const after = tokens[k + 2];
+  if (!MODEL_CODE.test(next.text) || !after || after.start - next.end !== 1 || !/^[a-z]{3,}$/.test(after.text) || NOT_UNITS.has(after.norm)) return null;
+  return searchForm(`${next.text} ${after.text}`).trim();
+}
+
+// Letters and figures joined by a hyphen: "XR-7", "K9".
+const MODEL_CODE = /^[A-Z]{1,4}-?\d{1,4}[A-Z]?$/;
 
 // Words after a number that are not what it counts: multipliers, fractions, connectives.
 const NOT_UNITS = new Set(["million", "billion", "trillion", "thousand", "hundred", "lakh", "crore", "per", "percent", "and", "or", "to", "of", "more", "times", "out"]);

@@ -8,7 +8,7 @@ import { stagesOf, type Stage } from "../text/stages.js";
 import type { NameMention } from "../text/names.js";
 import { ORIGIN_WORDS } from "../text/words.js";
 import type { Claim } from "./claim.js";
-import { passageOf, quote } from "./support.js";
+import { passageOf, quote, rankSentences } from "./support.js";
 import { citedClauses, type CitedClause } from "./clauseCitations.js";
 import type { RawFinding } from "./rawFinding.js";
 
@@ -40,6 +40,8 @@ interface Anchor {
   weak: boolean;
   /** The entity's key, when the sources know it as one. */
   entityKey?: string;
+  /** An exercise or dialogue: held again and again, so it has many dates. */
+  recurring?: boolean;
 }
 
 /**
@@ -60,7 +62,11 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     const anchors = anchorsAround(date, allAnchors, stretches);
     const focus = focusOf(anchors, speaksOfStart(claim, date));
     const evidence = sourceDates(claim, date, anchors, focus, corpus);
-    if (evidence.length === 0) continue;
+    if (evidence.length === 0) {
+      const carried = dateInFollowingSentence(claim, date, anchors, focus, corpus);
+      if (carried) out.push(carried);
+      continue;
+    }
     if (datedByCitedPublication(claim, date, focus, evidence)) continue;
     if (editionInFollowingSentence(corpus, date, focus)) continue;
     // Whether a source date agrees depends, besides its year, only on the note's date
@@ -76,6 +82,8 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     const ordinals = ordinalsNear(claim, date);
     const ordinalTerms = ordinalNumbers(corpus);
     if (precise && focus.some((a) => a.sentences.ids.some((id, i) => a.sentences.hasYear(i, date.year) && !ofAnotherOrdinal(a.sentences, i, ordinals, ordinalTerms) && sameStage(id)))) continue;
+    // A named event's own sentences decide its dates; a place's or a person's are about many things.
+    if (!focus.some((a) => a.strong) && restatedWithThisYear(claim, date, corpus)) continue;
     // The same year at another stage is not what the note should say instead.
     const otherYears = evidence.filter((e) => yearOf(e) !== date.year);
     const best = pickSourcedDate(date, otherYears.length ? otherYears : evidence);
@@ -123,7 +131,8 @@ function anchorsOf(claim: Claim, corpus: Corpus): Anchor[] {
     // A named thing of several words that is not a person or place ("… White Paper") has a start date too.
     const event = !!entity && (EVENT_KINDS.has(entity.kind) || (n.words.length > 1 && entity.kind === "name"));
     const weak = !entity || (entity.kind === "name" && n.words.length === 1);
-    anchors.push({ label: n.text, start: n.start, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys, weak, entityKey: entity?.key });
+    const recurring = entity?.kind === "exercise" || entity?.kind === "dialogue";
+    anchors.push({ label: n.text, start: n.start, sentences, strong, event, organisation: entity?.kind === "organisation", nameKeys: keys, weak, entityKey: entity?.key, recurring });
   }
   for (const t of claim.specials) {
     const count = corpus.df(t.norm);
@@ -147,8 +156,19 @@ function focusOf(anchors: Anchor[], start: boolean): Anchor[] {
 
 /** "began in 2003", "has met since 2003": the claim dates a start. */
 function speaksOfStart(claim: Claim, date: DateMention): boolean {
-  return claim.terms.some((t) => ORIGIN_STEMS.has(t)) || /\bsince\s*$/i.test(claim.sentence.prose.slice(0, date.start - claim.sentence.start));
+  // The words of a name ("Exercise Open Water") say nothing of what the sentence does.
+  const origin = claim.tokens
+    .filter((t) => !claim.names.some((n) => t.start >= n.start && t.end <= n.end))
+    .map((t) => contentTerm(t.norm))
+    .filter((t): t is string => t !== null && ORIGIN_STEMS.has(t));
+  // "added a night serial for the first time" dates a first within the event, not its start.
+  const firstOfSomethingElse = origin.length > 0 && origin.every((t) => t === FIRST) && FIRST_TIME_ONLY(claim.sentence.prose);
+  return (origin.length > 0 && !firstOfSomethingElse) || /\bsince\s*$/i.test(claim.sentence.prose.slice(0, date.start - claim.sentence.start));
 }
+
+const FIRST = contentTerm("first") ?? "first";
+/** Every "first" of the text is in "(for) the first time". */
+const FIRST_TIME_ONLY = (text: string) => (text.match(/\bfirst\b/gi) ?? []).length === (text.match(/\bthe first time\b/gi) ?? []).length;
 
 /** A date a source gives: the k-th date of the compact list, in its i-th sentence. */
 interface SourceDate {
@@ -169,7 +189,9 @@ const dateAt = (e: SourceDate): Pick<DateMention, "year" | "month" | "day"> => (
 function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
   const anchorTerms = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => contentTerm(t.norm) ?? t.norm));
-  const ownTerms = claim.terms.filter((t) => !anchorTerms.has(t));
+  // "for the first time" shares nothing with a source's "first held in 2019".
+  const firstIsIdiom = FIRST_TIME_ONLY(claim.sentence.prose);
+  const ownTerms = claim.terms.filter((t) => !anchorTerms.has(t) && !(t === FIRST && firstIsIdiom));
   // As string numbers: the sentences are read on the corpus's compact index, and only
   // those about the same thing are made into objects.
   const rareOwnTerms = numbers(corpus, ownTerms.filter((t) => isRare(corpus, corpus.df(t))));
@@ -178,6 +200,8 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
   // "has met since 2003" dates a start as surely as "began in 2003".
   const claimOrigin = speaksOfStart(claim, date);
   const claimFounding = claim.terms.some((t) => FOUNDING_STEMS.has(t));
+  // A table row's year means what its column header says ("First held"), which the row does not carry.
+  const inTable = claim.sentence.block === "table";
   const claimOrdinals = ordinalsNear(claim, date);
   const cited = new Set(claim.cited.map((d) => d.id));
   const allNameKeys = new Set(anchors.flatMap((a) => [...a.nameKeys]));
@@ -200,13 +224,20 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
       const shared = list.termsIn(i, rareOwnTerms) + (sameOrigin ? 1 : 0);
       const sharedAnchors = anchors.length === 1 ? 1 : sharedAnchorCount(anchors, id);
       const sameEdition = !!editionOf && anchor.nameKeys.has(editionOf.key) && (list.editionKeys.get(i) ?? []).some((k) => anchor.nameKeys.has(k));
-      if (shared === 0 && sharedAnchors < 2 && !anchor.strong && !sameEdition) continue;
+      // A named event's sentences date it on their own, except that a recurring one (an
+      // exercise held every year) has many dates: one of them, "first held in 2019", says
+      // nothing of what the claim dates in 2023 unless the claim too is about its start.
+      const datesOnItsOwn = anchor.strong && (!anchor.recurring || claimOrigin || inTable);
+      if (shared === 0 && sharedAnchors < 2 && !datesOnItsOwn && !sameEdition) continue;
       // The claim names something specific (a ship, a strait) and the sentence shares only
       // the plain one-word names ("Velorian", "Norvanian"): it is about something else.
       if (anchor.weak && hasSpecific && !anchors.some((a) => !a.weak && a.sentences.has(id))) continue;
       if (ofAnotherOrdinal(list, i, claimOrdinals, ordinalTerms)) continue;
+      // "first held in 2019" is one edition of a yearly exercise: it dates only a claim about its start.
+      const startsOnly = anchor.recurring && !claimOrigin && !inTable && !sameEdition && list.termsIn(i, originStems) > 0;
       const overlap = shared + sharedAnchors;
       for (let k = list.yearStart[i]; k < list.yearStart[i + 1]; k++) {
+        if (startsOnly && datesAStart(corpus, id, k - list.yearStart[i], yearOf({ list, i, k, cited: false, overlap }))) continue;
         const role = ROLES[list.roles[k]];
         if ((role === "deadline") !== deadline) continue;
         // "Pathway 2030" dates Pathway, not the partnership named after it.
@@ -216,6 +247,20 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
     }
   }
   return out;
+}
+
+/**
+ * Is the n-th date of the source sentence a start: an origin word before it in its clause
+ * ("first held in 2019", "The first X was held in 2024", "dates from 1993"), not in another
+ * ("founded in 2019; its 6th summit took place in 2024")?
+ */
+function datesAStart(corpus: Corpus, id: number, n: number, year: number): boolean {
+  const sentence = corpus.sentence(id);
+  const date = sentence.dates[n];
+  if (!date || date.year !== year) return false;
+  const at = date.start - sentence.start;
+  const before = sentence.text.slice(clauseAround(sentence.text, at).start, at);
+  return (before.match(/\p{L}+/gu) ?? []).some((w) => ORIGIN_STEMS.has(contentTerm(w.toLowerCase()) ?? w.toLowerCase()));
 }
 
 /**
@@ -264,6 +309,83 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
     }
   }
   return false;
+}
+
+const MAX_CARRYING_MENTIONS = 50;
+
+// A passage holding this share of the claim's information says what the claim says.
+const RESTATED_SCORE = 0.6;
+
+/**
+ * "In 2022 the capital ordered six patrol boats": the sentences naming the capital date
+ * other orders, but the passage that says most of what the claim says gives its year.
+ * Asked only before a conflict is reported, so its search costs nothing on most dates.
+ */
+function restatedWithThisYear(claim: Claim, date: DateMention, corpus: Corpus): boolean {
+  const claimOrdinals = ordinalsNear(claim, date);
+  return rankSentences(corpus, claim, undefined, 3).some((r) => {
+    if (r.score < RESTATED_SCORE || !r.sentence.dates.some((d) => givesSameDate(d, date))) return false;
+    // "its 5th summit … last month" restates nothing about the 6th.
+    const ordinals = ordinalsOf(r.sentence.terms);
+    return claimOrdinals.size === 0 || ordinals.size === 0 || [...claimOrdinals].some((o) => ordinals.has(o));
+  });
+}
+
+/** The same date, at least as precise as the note's, in the same role: an edition's year ("Drill 2024") dates nothing. */
+function givesSameDate(source: DateMention, note: DateMention): boolean {
+  if (source.role === "edition" || (source.role === "deadline") !== (note.role === "deadline") || source.year !== note.year) return false;
+  if (note.month !== undefined && source.month !== note.month) return false;
+  return note.day === undefined || source.day === note.day;
+}
+
+/**
+ * "… two frigates, the Alpha and the Beta. The first was delivered in 2020 and the second
+ * the following year." / "Q: Is the Radar Project on schedule? A: … Installation should be
+ * complete by 2027.": when no sentence naming the thing gives a date, a sentence just
+ * after one that does, naming nothing itself and sharing a rarer word with the claim,
+ * carries its subject. The claim's date is a conflict only if no such sentence gives it.
+ */
+function dateInFollowingSentence(claim: Claim, date: DateMention, anchors: Anchor[], focus: Anchor[], corpus: Corpus): RawFinding | null {
+  const anchorWords = new Set(anchors.flatMap((a) => a.label.toLowerCase().split(/\s+/).map((w) => contentTerm(w) ?? w)));
+  const own = new Set(claim.terms.filter((t) => !anchorWords.has(t) && /^[a-z]/.test(t) && isRare(corpus, corpus.df(t))));
+  if (own.size === 0) return null;
+  const deadline = date.role === "deadline";
+  let found: { id: number; year: number } | null = null;
+  for (const anchor of focus) {
+    const entity = anchor.entityKey ? corpus.entity(anchor.entityKey) : undefined;
+    // Only a thing no sentence of its own dates; and a few of its mentions are enough to look past.
+    if (!entity || anchor.weak || anchor.sentences.ids.length > 0) continue;
+    const mentions = entity.mentionSentenceIds();
+    for (let m = 0; m < mentions.length && m < MAX_CARRYING_MENTIONS; m++) {
+      const id = mentions[m];
+      const doc = corpus.sentenceDocId(id);
+      for (let next = id + 1; next <= id + FOLLOWING_SENTENCES; next++) {
+        if (!corpus.hasSentence(next) || corpus.sentenceDocId(next) !== doc) break;
+        if (corpus.firstDateRowOf(next) === corpus.endDateRowOf(next)) continue;
+        const sentence = corpus.sentence(next);
+        if (namesAnotherEvent(corpus, sentence.names, entity.key)) break;
+        // A sentence naming something of its own ("Installation …" opening it is no name) is about that.
+        const namesItsOwn = sentence.names.some((n) => !(n.sentenceInitial && n.words.length === 1));
+        if (sentence.furniture || namesItsOwn || !sentence.terms.some((t) => own.has(t))) continue;
+        for (const d of sentence.dates) {
+          if ((d.role === "deadline") !== deadline || d.role === "edition") continue;
+          if (d.year === date.year) return null;
+          found ??= { id: next, year: d.year };
+        }
+      }
+    }
+  }
+  if (!found || restatedWithThisYear(claim, date, corpus)) return null;
+  const sentence = corpus.sentence(found.id);
+  const value = String(found.year);
+  return {
+    code: "date-conflict",
+    start: date.start,
+    end: date.end,
+    message: `The sources give ${value}, not ${date.text}: "${quote(sentence.text)}" (${sentence.doc.id}).`,
+    evidence: [passageOf(sentence)],
+    fixes: [{ title: `Change to ${value}, as ${sentence.doc.id} says`, edits: [{ start: date.start, end: date.end, newText: value }], preferred: true }],
+  };
 }
 
 function givesYear(corpus: Corpus, id: number, year: number): boolean {

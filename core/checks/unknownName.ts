@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import type { Corpus, Entity } from "../corpus/corpus.js";
-import type { Token } from "../text/tokens.js";
+import { contentTerm, type Token } from "../text/tokens.js";
 import { NAME_CONNECTORS, SENTENCE_OPENERS } from "../text/words.js";
 import type { Claim } from "./claim.js";
 import { passageOf } from "./support.js";
@@ -33,6 +33,31 @@ function nameIndex(corpus: Corpus): Map<string, NameForm[]> {
   return buckets;
 }
 
+// The same names by their words' stems ("defence industri cooper memorandum"), built
+// only when a note first has a name of several words with an unknown word in it.
+const stemIndexes = new WeakMap<Corpus, { version: number; buckets: Map<string, NameForm[]> }>();
+
+function stemmedNameIndex(corpus: Corpus): Map<string, NameForm[]> {
+  const cached = stemIndexes.get(corpus);
+  if (cached?.version === corpus.version) return cached.buckets;
+  const buckets = new Map<string, NameForm[]>();
+  for (const list of nameIndex(corpus).values()) {
+    for (const form of list) {
+      if (!form.lower.includes(" ")) continue;
+      const lower = stemmedWords(form.lower.split(" "));
+      const key = `${lower[0]}:${lower.length}`;
+      const bucket = buckets.get(key) ?? [];
+      bucket.push({ text: form.text, lower, entity: form.entity });
+      buckets.set(key, bucket);
+    }
+  }
+  stemIndexes.set(corpus, { version: corpus.version, buckets });
+  return buckets;
+}
+
+// contentTerm keeps its stems: names repeat the same few words.
+const stemmedWords = (words: string[]) => words.map((w) => (/^[a-z]{4,}$/.test(w) ? (contentTerm(w) ?? w) : w)).join(" ");
+
 /** How many edits a misspelling of a name this long may have. */
 function allowedEdits(length: number): number {
   if (length >= 10) return 2;
@@ -53,7 +78,9 @@ export function checkUnknownNames(claim: Claim, corpus: Corpus): RawFinding[] {
     const words = widen(claim.tokens, claim.tokens.filter((t) => t.start >= name.start && t.end <= name.end));
     const unknown = words.filter((t) => !corpus.knowsWord(t.norm));
     if (unknown.length === 0) continue;
-    const hit = bestMatch(words, unknown, buckets);
+    // "Defence Industrial Cooperation Memorandom": another form of one word and a slip in
+    // another are too many edits letter by letter, but one edit between the stems.
+    const hit = bestMatch(words, unknown, buckets) ?? (words.length > 1 ? bestMatch(words, unknown, stemmedNameIndex(corpus), true) : null);
     if (!hit) continue;
     const { form, start, end, surface } = hit;
     const mention = form.entity.firstMention();
@@ -83,7 +110,7 @@ function widen(tokens: Token[], words: Token[]): Token[] {
   return tokens.slice(first, last + 1);
 }
 
-function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameForm[]>): { form: NameForm; start: number; end: number; surface: string } | null {
+function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameForm[]>, stemmed = false): { form: NameForm; start: number; end: number; surface: string } | null {
   let best: { form: NameForm; start: number; end: number; surface: string; d: number } | null = null;
   // Every run of consecutive words that includes an unknown one: the misspelt name
   // may sit inside a longer capitalised run ("Velorian Navy's KORVAL").
@@ -91,7 +118,8 @@ function bestMatch(words: Token[], unknown: Token[], buckets: Map<string, NameFo
     for (let j = i; j < words.length && j < i + 10; j++) {
       if (!unknown.some((u) => u.start >= words[i].start && u.end <= words[j].end)) continue;
       const run = words.slice(i, j + 1);
-      const lower = run.map((w) => w.norm).join(" ");
+      if (stemmed && run.length < 2) continue;
+      const lower = stemmed ? stemmedWords(run.map((w) => w.norm)) : run.map((w) => w.norm).join(" ");
       const surface = joinWords(run);
       // "Coral Sentinle's": the possessive is not part of the name to replace.
       const end = /['’]s$/.test(words[j].text) ? words[j].end - 2 : words[j].end;

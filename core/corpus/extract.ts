@@ -1,4 +1,4 @@
-import { findDates, type DateMention } from "../text/dates.js";
+import { findDates, lastWrittenYear, type DateMention } from "../text/dates.js";
 import { findAcronymDefinitions, findNames, kindFromContext, type NameMention } from "../text/names.js";
 import { searchForm } from "../text/search.js";
 import { splitSentences } from "../text/sentences.js";
@@ -62,14 +62,20 @@ function readSentences(source: SourceText, onSentence: (s: ReadSentence) => void
   const prose = isPlain ? { text: body, headingLines: [] } : proseOfMarkdown(body);
   const base = source.bodyStart;
   const spans = splitSentences(prose.text, { lineBreaks: true });
+  // The last year the paragraph gave, for "the following year" in a later sentence of it.
+  let yearBefore: number | undefined;
+  let previousEnd = 0;
   for (const span of spans) {
+    if (prose.text.slice(previousEnd, span.start).includes("\n\n")) yearBefore = undefined;
+    previousEnd = span.end;
     const text = prose.text.slice(span.start, span.end);
     const start = base + span.start;
     const furniture =
       prose.headingLines.some((h) => span.start >= h.start && span.end <= h.end) ||
       (!/[.!]["”’)]?$/.test(text.trim()) && isFurnitureLine(text));
     const tokens = tokenize(text, start);
-    const dates = findDates(text, start, source.published?.year, source.published?.month);
+    const dates = findDates(text, start, source.published?.year, source.published?.month, yearBefore);
+    yearBefore = lastWrittenYear(dates) ?? yearBefore;
     const names = furniture ? [] : findNames(text, tokens, start, dates);
     for (const n of names) if (!n.kind) n.contextKind = kindFromContext(tokens, n);
     const acronyms = furniture ? [] : findAcronymDefinitions(text, start);

@@ -14,7 +14,7 @@ import type { DocMeta, PublicationDate } from "./document.js";
 import type { SourceDocument } from "./extract.js";
 
 /** Changes whenever extraction reads a document differently: cached records of another version are ignored. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 3;
 
 /** Strings by number: each distinct string is stored once. */
 export class StringTable {

@@ -26,6 +26,8 @@ const PATTERNS: { re: RegExp; parts: ("year" | "month" | "day")[] }[] = [
   { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE},?\\s+${YEAR_RE}\\b`, "gi"), parts: ["day", "month", "year"] },
   { re: new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s*${YEAR_RE}\\b`, "gi"), parts: ["month", "day", "year"] },
   { re: new RegExp(`\\b${MONTH_RE},?\\s+(?:of\\s+)?${YEAR_RE}\\b`, "gi"), parts: ["month", "year"] },
+  // "mid-2022", "early-2023": the hyphen that keeps "2019-2024" from being read twice joins a part of the year here.
+  { re: new RegExp(`\\b(?:mid|early|late)-${YEAR_RE}\\b(?![%\\d+]|[.,]\\d|-\\d)`, "gi"), parts: ["year"] },
   { re: new RegExp(`(?<![\\d.,$£€+\\-/])\\b${YEAR_RE}\\b(?![%\\d+]|[.,]\\d|-\\d\\d-)`, "g"), parts: ["year"] },
 ];
 
@@ -38,18 +40,18 @@ const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "thr
 const DEADLINE_PHRASE = /\b(?:no later than|(?:target|deadline)(?: date| year)? (?:of|for|is|was))\s*$/i;
 // "a December 2024 deadline", "its 2030 target": the date qualifies a target noun after it.
 const DEADLINE_NOUN_AFTER = /^\s+(?:deadline|target|goal|timeline|timeframe|completion date)\b/i;
-const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy"]);
+const NOT_EDITION = new Set(["in", "on", "of", "since", "from", "by", "during", "until", "till", "before", "after", "the", "and", "or", "to", "for", "till", "around", "circa", "early", "late", "mid", "fy", "q1", "q2", "q3", "q4", "h1", "h2"]);
 
 /**
  * Dates in a sentence. With `referenceYear` (a source's publication year), a day and
  * month written without a year ("on 14 March") are read as that year's, and a month
  * of "this year" or "last year" as that year's or the one before.
  */
-export function findDates(text: string, offset = 0, referenceYear?: number, referenceMonth?: number): DateMention[] {
+export function findDates(text: string, offset = 0, referenceYear?: number, referenceMonth?: number, yearBefore?: number): DateMention[] {
   // Every pattern needs a digit, but for "March of this year" and "last month", and all
   // but two a month: most sentences are done here.
   const relativeMonth = !!referenceYear && !!referenceMonth && text.includes(" month");
-  if (!ANY_DIGIT.test(text) && !(referenceYear && text.includes(" year")) && !relativeMonth) return [];
+  if (!ANY_DIGIT.test(text) && !((referenceYear || yearBefore) && text.includes(" year")) && !relativeMonth) return [];
   const monthish = ANY_MONTH.test(text);
   const taken = new Claims(text.length);
   const out: DateMention[] = [];
@@ -81,7 +83,40 @@ export function findDates(text: string, offset = 0, referenceYear?: number, refe
   }
   if (referenceYear && monthish) out.push(...yearlessDates(text, offset, referenceYear, taken));
   if (relativeMonth) out.push(...relativeMonths(text, offset, referenceYear!, referenceMonth!, taken));
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  if (text.includes(" year")) {
+    const relative = yearsRelativeToEarlier(text, offset, out, yearBefore, taken);
+    if (relative.length) return [...out, ...relative].sort((a, b) => a.start - b.start);
+  }
+  return out;
+}
+
+// "delivered in 2020 and the second the following year": a year counted from the one
+// written just before, in the same sentence or, failing that, earlier in the paragraph.
+const RELATIVE_TO_EARLIER = /\b(?:the (following|next|previous|preceding) year|a year (later|earlier)|the year (after|before))\b/gi;
+const LATER = new Set(["following", "next", "later", "after"]);
+
+function yearsRelativeToEarlier(text: string, offset: number, dates: DateMention[], yearBefore: number | undefined, taken: Claims): DateMention[] {
+  const out: DateMention[] = [];
+  RELATIVE_TO_EARLIER.lastIndex = 0;
+  for (let m = RELATIVE_TO_EARLIER.exec(text); m; m = RELATIVE_TO_EARLIER.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (taken.overlaps(s, e)) continue;
+    let anchor = yearBefore;
+    for (const d of dates) if (d.end - offset <= s && d.role !== "deadline") anchor = d.year;
+    if (anchor === undefined) continue;
+    const word = (m[1] ?? m[2] ?? m[3]).toLowerCase();
+    taken.claim(s, e);
+    out.push({ start: offset + s, end: offset + e, text: m[0], year: anchor + (LATER.has(word) ? 1 : -1), role: roleOf(text, s, false, e), inferredYear: true });
+  }
+  return out;
+}
+
+/** The year the last date of a sentence gives, to count "the following year" in the next one from. */
+export function lastWrittenYear(dates: DateMention[]): number | undefined {
+  for (let i = dates.length - 1; i >= 0; i--) if (dates[i].role !== "deadline") return dates[i].year;
+  return undefined;
 }
 
 const YEARLESS = [
@@ -219,4 +254,4 @@ export function formatDate(d: Pick<DateMention, "year" | "month" | "day">): stri
 }
 
 /** Every date pattern, for the ReDoS check in the tests (they are built at run time). */
-export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH];
+export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH, RELATIVE_TO_EARLIER];

@@ -71,7 +71,9 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
-    if (!isNameWord(t) || (i === 0 && (SENTENCE_OPENERS.has(t.norm) || STOPWORDS.has(t.norm))) || isUnitOrCurrency(text, tokens, i, base)) {
+    // After a colon a new sentence may start too: "SENATOR X: Is the … on schedule?"
+    const opens = i === 0 || afterColon(text, tokens, i, base);
+    if (!isNameWord(t) || (opens && (SENTENCE_OPENERS.has(t.norm) || STOPWORDS.has(t.norm))) || isUnitOrCurrency(text, tokens, i, base)) {
       i++;
       continue;
     }
@@ -93,6 +95,11 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
     i = lastName + 1;
   }
   return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && MONTHS[m.key] !== undefined));
+}
+
+function afterColon(text: string, tokens: Token[], i: number, base: number): boolean {
+  const gap = text.slice(tokens[i - 1].end - base, tokens[i].start - base);
+  return gap.includes(":");
 }
 
 const AMOUNT = /^\d[\d,.]*$/;

@@ -318,3 +318,74 @@ test("citation-mismatch: an ordinal in figures before a name numbers its edition
   assert.deepEqual(codes(checkNote("Fiji hosted the fifth Pacific Harbour Summit [@s].", summits)), []);
   assert.deepEqual(codes(checkNote("Fiji hosted the 6th Pacific Harbour Summit [@s].", summits)), ["citation-mismatch"]);
 });
+
+test("date-conflict: a recurring exercise's first edition does not date a later first within it, nor do the words of its name", () => {
+  const drills = corpusOf({
+    "/c/drills.md": [
+      "---",
+      "id: drills",
+      "title: Drills",
+      "date: 2024-01-01",
+      "---",
+      "Exercise Open Sky, an annual air drill first held in 2018, brings the two air forces together.",
+      "In 2022 the exercise added a night serial for the first time.",
+    ].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, drills).map((f) => f.code);
+  assert.deepEqual(run("In 2022 Open Sky added a night serial for the first time [@drills]."), []);
+  assert.deepEqual(run("Exercise Open Sky was first held in 2017 [@drills]."), ["date-conflict"]);
+});
+
+test("citation-mismatch: a count before a model code is held to what the source counts with that code and noun", () => {
+  const fleet = corpusOf({
+    "/c/fleet.md": ["---", "id: fleet", "title: Fleet", "date: 2024-01-01", "---", "Report No. 14.", "The air force flies twelve KT-9 light trainers and two F-7 squadrons."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, fleet).map((f) => f.code);
+  assert.deepEqual(run("The air force flies fourteen KT-9 light trainers [@fleet]."), ["citation-mismatch"]);
+  assert.deepEqual(run("The air force flies twelve KT-9 light trainers [@fleet]."), []);
+  // Another noun after the same code counts something else: left alone.
+  assert.deepEqual(run("The air force has fourteen KT-9 pilots [@fleet]."), []);
+});
+
+test("unknown-name: another form of one word and a slip in another are one misspelt name", () => {
+  const pacts = corpusOf({
+    "/c/pacts.md": ["---", "id: pacts", "title: Pacts", "date: 2024-01-01", "---", "The Marine Industry Cooperation Charter was signed in 2021."].join("\n"),
+  });
+  const [f] = checkNote("The Marine Industrial Cooperation Chartre was signed in 2021 [@pacts].", pacts);
+  assert.equal(f?.code, "unknown-name");
+  assert.match(f.message, /Marine Industry Cooperation Charter/);
+  // Only another form of a word, no slip: a different name, not a misspelling.
+  assert.ok(!checkNote("The Marine Industrial Cooperation Charter was signed in 2021 [@pacts].", pacts).some((x) => x.code === "unknown-name"));
+});
+
+test("citation-mismatch: a month named without a year must be one the cited source names", () => {
+  const visits = corpusOf({
+    "/c/visits.md": ["---", "id: visits", "title: Visits", "date: 2024", "---", "Minister Tala Moana visited Suva in March to open the port.", "Moana returned to Apia."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, visits).map((f) => f.code);
+  assert.deepEqual(run("Moana visited Suva in March [@visits]."), []);
+  assert.deepEqual(run("Moana visited Suva in January [@visits]."), ["citation-mismatch"]);
+  // A month inside a full date is compared as that date; the verb "may" is no month.
+  assert.deepEqual(run("Moana may visit Suva again [@visits]."), []);
+});
+
+test("date-conflict: a sentence right after the one naming a thing, naming nothing itself, carries its subject", () => {
+  const boats = corpusOf({
+    "/c/boats.md": ["---", "id: boats", "title: Boats", "date: 2024-01-01", "---", "The yard built two cutters, Kestrel One and Kestrel Two.", "The first was delivered in 2020 and the second the following year.", "", "SENATOR REYES: Is the Harbour Sonar Project on schedule?", "", "MINISTER ONG: The contract was signed in 2023. Installation should be complete by 2027."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, boats).map((f) => f.code);
+  assert.deepEqual(run("Kestrel Two, the second cutter, followed in 2022 [@boats]."), ["date-conflict"]);
+  assert.deepEqual(run("Kestrel Two, the second cutter, followed in 2021 [@boats]."), []);
+  assert.deepEqual(run("The Harbour Sonar Project is to be complete by 2026 [@boats]."), ["date-conflict"]);
+  assert.deepEqual(run("The Harbour Sonar Project is to be complete by 2027 [@boats]."), []);
+});
+
+test("date-conflict: a yearly exercise's start dates only claims about its start; a passage restating the claim with its year outweighs a place's other dates", () => {
+  const navy = corpusOf({
+    "/c/navy.md": ["---", "id: navy", "title: Navy", "date: 2024-06-01", "---", "Exercise Open Sky, an annual air drill first held in 2018, brings the two air forces together.", "Suva ordered two tugs in 2020.", "In 2022 the navy also ordered six harbour patrol boats."].join("\n"),
+  });
+  const run = (note: string) => checkNote(note, navy).map((f) => f.code);
+  assert.deepEqual(run("Exercise Open Sky was held again in 2023 [@navy]."), ["citation-mismatch"]);
+  assert.deepEqual(run("Exercise Open Sky was first held in 2017 [@navy]."), ["date-conflict"]);
+  assert.deepEqual(run("In 2022 Suva ordered six harbour patrol boats [@navy]."), []);
+});

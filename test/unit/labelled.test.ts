@@ -81,3 +81,16 @@ test("third held-out labelled notes: precision ≥ 0.9 and F1 ≥ 0.85", async (
   const s = await scoreLabelled("heldout3");
   assert.ok(s.precision >= 0.9 && s.f1 >= 0.85, s.report);
 });
+
+// A fourth set written blind: a terse ministerial brief on the default corpus (bullet
+// fragments, acronyms the sources define, "cf." and "see also" citations, locators,
+// two-key citations of which one supports, an annex table, a sources list), and two
+// notes on two invented Korea–Philippines sources in heldout4/corpus (a think-tank
+// report with numbered sections and footnotes, a plain-text hearing transcript with
+// speakers in capitals; names made of common words, surnames after first mention,
+// "mid-2022", "early 2023", "Q3 2024", "the following year").
+// Blind score: precision 0.94, recall 0.79, F1 0.86.
+test("fourth held-out labelled notes: precision ≥ 0.9 and F1 ≥ 0.85", async () => {
+  const s = await scoreLabelled("heldout4");
+  assert.ok(s.precision >= 0.9 && s.f1 >= 0.85, s.report);
+});

@@ -45,6 +45,18 @@ test("dates: a day and month without a year take the reference year", () => {
   assert.equal(findDates("The meeting on 8 September in Tokyo.").length, 0);
 });
 
+test("dates: a part of a year ('mid-2021', 'Early-2019') is that year; a quarter before a year names no edition", () => {
+  assert.deepEqual(findDates("Signed in mid-2021 and reviewed in Early-2019; a year after a hyphen, as in 2019-2024, is not read again.").map((d) => [d.text, d.year]), [["mid-2021", 2021], ["Early-2019", 2019], ["2019", 2019]]);
+  assert.equal(findDates("The drill was held in Q3 2024.")[0].role, "point");
+});
+
+test("dates: 'the following year' counts from the year written before it, in the sentence or the one given", () => {
+  const [, next] = findDates("The first ship came in 2020 and the second the following year.");
+  assert.deepEqual([next.text, next.year, next.inferredYear], ["the following year", 2021, true]);
+  assert.equal(findDates("A review followed a year earlier.", 0, undefined, undefined, 2018)[0].year, 2017);
+  assert.equal(findDates("A review followed the following year.").length, 0);
+});
+
 test("names: multi-word names keep inner connectors; 'and' splits plain lists", () => {
   assert.deepEqual(names("They upgraded the Special Strategic and Global Partnership with the Ministry of Defence."), ["Special Strategic and Global Partnership", "Ministry of Defence"]);
   assert.deepEqual(names("They held talks between India and Japan and the United States."), ["India", "Japan", "United States"]);
