@@ -4,15 +4,7 @@
 // a handler that is logged as a server fault and answered with an empty result.
 
 import { ErrorCodes, ResponseError } from "vscode-languageserver/node";
-
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+import type { Position, Range } from "../core/types.js";
 
 function invalid(message: string): never {
   throw new ResponseError(ErrorCodes.InvalidParams, message);

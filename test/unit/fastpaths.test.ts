@@ -9,16 +9,8 @@ import { tokenize } from "../../core/text/tokens.js";
 import { findDates } from "../../core/text/dates.js";
 import { nameKey } from "../../core/text/names.js";
 import { simpleYaml } from "../../core/corpus/frontMatter.js";
+import { seededRandom as random } from "../helpers/random.js";
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomText(rnd: () => number, pieces: string[], max: number): string {
   let out = "";

@@ -6,6 +6,7 @@ import { distance } from "fastest-levenshtein";
 import { nearestKey } from "../../core/checks/unknownSource.js";
 import type { Corpus } from "../../core/corpus/corpus.js";
 import { corpusOf } from "../helpers/fixtures.js";
+import { seededRandom as random } from "../helpers/random.js";
 
 /** The plain definition: every key compared, the first of the closest kept. */
 function reference(key: string, corpus: Corpus): string | undefined {
@@ -23,15 +24,6 @@ function reference(key: string, corpus: Corpus): string | undefined {
   return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
 }
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = ["a", "b", "k", "r", "o", "2", "0", "1", "-", "A", "K", "İ", "ß", "é"];
 const word = (rnd: () => number, min: number, max: number) => Array.from({ length: min + Math.floor(rnd() * (max - min + 1)) }, () => LETTERS[Math.floor(rnd() * LETTERS.length)]).join("");

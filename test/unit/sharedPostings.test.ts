@@ -3,16 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { addWhereShared } from "../../core/features/evidence.js";
+import { seededRandom as random } from "../helpers/random.js";
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A sorted list of distinct numbers below `range`, each kept with chance `p`. */
 function sortedList(rnd: () => number, range: number, p: number): Int32Array {

@@ -1,0 +1,11 @@
+// A seeded pseudo-random source (mulberry32) for tests that compare a fast path with a
+// plain one over many generated inputs: the same seed gives the same inputs.
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
