@@ -1,3 +1,4 @@
+import { datelineOf } from "./dateline.js";
 import { readFrontMatter } from "./frontMatter.js";
 import { LineIndex } from "../text/lineIndex.js";
 import type { LoadProblem } from "../types.js";
@@ -89,7 +90,7 @@ export function readSource(path: string, text: string): { source: SourceText | n
   }
   if (data.date !== undefined && data.date !== null) meta.date = data.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data.date);
   if (!meta.title) meta.title = firstLine(text.slice(fm.bodyStart));
-  const published = meta.date ? parsePublished(meta.date) : undefined;
+  const published = meta.date ? parsePublished(meta.date) : datelineOf(text.slice(fm.bodyStart));
   if (meta.date && !published) problems.push({ path, line: lineOfKey(text, "date"), severity: "warning", message: `date "${meta.date}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)` });
   return { source: { id, path, text, bodyStart: fm.bodyStart, meta, published, lines: new LineIndex(text) }, problems };
 }
