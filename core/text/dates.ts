@@ -57,15 +57,11 @@ export function findDates(text: string, offset = 0, referenceYear?: number, refe
   const out: DateMention[] = [];
   for (const { re, parts } of PATTERNS) {
     if (!monthish && parts.includes("month") && re !== PATTERNS[0].re) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (taken.overlaps(s, e)) continue;
+    readUnclaimed(re, text, taken, out, (m, s, e) => {
       const value: Partial<DateMention> = {};
       let ok = true;
       parts.forEach((p, i) => {
-        const g = m![i + 1];
+        const g = m[i + 1];
         if (p === "year") value.year = Number(g);
         else if (p === "day") value.day = Number(g);
         else if (/^\d+$/.test(g)) value.month = Number(g);
@@ -75,11 +71,10 @@ export function findDates(text: string, offset = 0, referenceYear?: number, refe
           value.month = MONTHS[g.toLowerCase().replace(".", "")];
         }
       });
-      if (!ok || !value.year || (value.month !== undefined && !(value.month >= 1 && value.month <= 12))) continue;
-      if (value.day !== undefined && !(value.day >= 1 && value.day <= 31)) continue;
-      taken.claim(s, e);
-      out.push({ start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1, e) });
-    }
+      if (!ok || !value.year || (value.month !== undefined && !(value.month >= 1 && value.month <= 12))) return null;
+      if (value.day !== undefined && !(value.day >= 1 && value.day <= 31)) return null;
+      return { start: offset + s, end: offset + e, text: m[0], year: value.year, month: value.month, day: value.day, role: roleOf(text, s, parts.length === 1, e) };
+    });
   }
   if (referenceYear && monthish) out.push(...yearlessDates(text, offset, referenceYear, taken));
   if (relativeMonth) out.push(...relativeMonths(text, offset, referenceYear!, referenceMonth!, taken));
@@ -98,18 +93,13 @@ const LATER = new Set(["following", "next", "later", "after"]);
 
 function yearsRelativeToEarlier(text: string, offset: number, dates: DateMention[], yearBefore: number | undefined, taken: Claims): DateMention[] {
   const out: DateMention[] = [];
-  RELATIVE_TO_EARLIER.lastIndex = 0;
-  for (let m = RELATIVE_TO_EARLIER.exec(text); m; m = RELATIVE_TO_EARLIER.exec(text)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (taken.overlaps(s, e)) continue;
+  readUnclaimed(RELATIVE_TO_EARLIER, text, taken, out, (m, s, e) => {
     let anchor = yearBefore;
     for (const d of dates) if (d.end - offset <= s && d.role !== "deadline") anchor = d.year;
-    if (anchor === undefined) continue;
+    if (anchor === undefined) return null;
     const word = (m[1] ?? m[2] ?? m[3]).toLowerCase();
-    taken.claim(s, e);
-    out.push({ start: offset + s, end: offset + e, text: m[0], year: anchor + (LATER.has(word) ? 1 : -1), role: roleOf(text, s, false, e), inferredYear: true });
-  }
+    return { start: offset + s, end: offset + e, text: m[0], year: anchor + (LATER.has(word) ? 1 : -1), role: roleOf(text, s, false, e), inferredYear: true };
+  });
   return out;
 }
 
@@ -132,15 +122,10 @@ const MONTH_SHIFT: Record<string, number> = { last: -1, previous: -1, this: 0, n
 
 function relativeMonths(text: string, offset: number, year: number, month: number, taken: Claims): DateMention[] {
   const out: DateMention[] = [];
-  RELATIVE_MONTH.lastIndex = 0;
-  for (let m = RELATIVE_MONTH.exec(text); m; m = RELATIVE_MONTH.exec(text)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (taken.overlaps(s, e)) continue;
+  readUnclaimed(RELATIVE_MONTH, text, taken, out, (m, s, e) => {
     const index = year * 12 + (month - 1) + MONTH_SHIFT[m[1].toLowerCase()];
-    taken.claim(s, e);
-    out.push({ start: offset + s, end: offset + e, text: m[0], year: Math.floor(index / 12), month: (index % 12) + 1, role: roleOf(text, s, false, e), inferredYear: true });
-  }
+    return { start: offset + s, end: offset + e, text: m[0], year: Math.floor(index / 12), month: (index % 12) + 1, role: roleOf(text, s, false, e), inferredYear: true };
+  });
   return out;
 }
 
@@ -160,32 +145,39 @@ class Claims {
   }
 }
 
+/**
+ * Each match of `re` that no date read before it has taken: `read` makes it a date (or
+ * null to pass it by), whose span is then taken so no later pattern reads it again.
+ */
+function readUnclaimed(re: RegExp, text: string, taken: Claims, out: DateMention[], read: (m: RegExpExecArray, start: number, end: number) => DateMention | null): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (taken.overlaps(start, end)) continue;
+    const date = read(m, start, end);
+    if (!date) continue;
+    taken.claim(start, end);
+    out.push(date);
+  }
+}
+
 function yearlessDates(text: string, offset: number, year: number, taken: Claims): DateMention[] {
   const out: DateMention[] = [];
-  YEARLESS.forEach((re, k) => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (taken.overlaps(s, e)) continue;
+  YEARLESS.forEach((re, k) =>
+    readUnclaimed(re, text, taken, out, (m, s, e) => {
       const [dayText, monthText] = k === 0 ? [m[1], m[2]] : [m[2], m[1]];
       const month = MONTHS[monthText.toLowerCase().replace(".", "")];
       const day = Number(dayText);
-      if (!month || day < 1 || day > 31) continue;
-      taken.claim(s, e);
-      out.push({ start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false, e), inferredYear: true });
-    }
-  });
-  RELATIVE_YEAR.lastIndex = 0;
-  for (let m = RELATIVE_YEAR.exec(text); m; m = RELATIVE_YEAR.exec(text)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (taken.overlaps(s, e)) continue;
+      if (!month || day < 1 || day > 31) return null;
+      return { start: offset + s, end: offset + e, text: m[0], year, month, day, role: roleOf(text, s, false, e), inferredYear: true };
+    }),
+  );
+  readUnclaimed(RELATIVE_YEAR, text, taken, out, (m, s) => {
     const month = MONTHS[m[1].toLowerCase().replace(".", "")];
-    if (!month) continue;
-    taken.claim(s, e);
-    out.push({ start: offset + s, end: offset + e, text: m[0], year: m[2].toLowerCase() === "last" ? year - 1 : year, month, role: roleOf(text, s, false), inferredYear: true });
-  }
+    if (!month) return null;
+    return { start: offset + s, end: offset + s + m[0].length, text: m[0], year: m[2].toLowerCase() === "last" ? year - 1 : year, month, role: roleOf(text, s, false), inferredYear: true };
+  });
   return out;
 }
 
