@@ -29,6 +29,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
   CompletionRequest,
+  CompletionResolveRequest,
   ConfigurationRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -146,7 +147,8 @@ class Client {
       workspaceFolders: [{ uri, name: "bench" }],
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ["markdown"] }, completion: { completionItem: { documentationFormat: ["markdown"] } } },
+        // Completion as VS Code declares it: documentation is resolved for the item selected.
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ["markdown"] }, completion: { completionItem: { documentationFormat: ["markdown"], resolveSupport: { properties: ["documentation", "detail", "additionalTextEdits"] } } } },
       },
     });
     return c;
@@ -375,6 +377,7 @@ async function measureSize(size) {
 
     // Completion: after `[@` (the source keys) and after the first letters of a name.
     const completions = [];
+    const resolves = [];
     let items = 0;
     for (let i = 0; i < COMPLETIONS; i++) {
       const name = i % 2 === 1;
@@ -392,7 +395,14 @@ async function measureSize(size) {
       const t0 = performance.now();
       const result = await warm.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: at + insert.length }, context: name ? { triggerKind: 1 } : { triggerKind: 2, triggerCharacter: "@" } });
       completions.push(performance.now() - t0);
-      items += (Array.isArray(result) ? result : (result?.items ?? [])).length;
+      const list = Array.isArray(result) ? result : (result?.items ?? []);
+      items += list.length;
+      // What the editor asks next: the documentation of the item it selects (the first).
+      if (list[0]?.data !== undefined) {
+        const t1 = performance.now();
+        await warm.conn.sendRequest(CompletionResolveRequest.type, list[0]);
+        resolves.push(performance.now() - t1);
+      }
       version++;
       v = version;
       published = warm.next("diagnostics", (p) => p.uri === uri && p.version === v);
@@ -401,6 +411,8 @@ async function measureSize(size) {
     }
     row.completionP50Ms = round(percentile(completions, 50));
     row.completionP99Ms = round(percentile(completions, 99));
+    row.completionResolveP50Ms = round(percentile(resolves, 50));
+    row.completionResolveP99Ms = round(percentile(resolves, 99));
     rss.completions = warm.rssMb();
     row.peakRssMb = warm.peakRssMb();
     row.rssMbAfter = rss;
@@ -428,7 +440,7 @@ for (const size of SIZES) {
   console.error(`bench: ${size} documents…`);
   rows.push(await measureSize(size));
 }
-const COLUMNS = ["docs", "coldIndexMs", "warmStartMs", "firstDiagnosticsMs", "peakRssMb", "keystrokeP50Ms", "keystrokeP99Ms", "hoverP50Ms", "hoverP99Ms", "completionP50Ms", "completionP99Ms", "cliColdMs", "cliWarmMs"];
+const COLUMNS = ["docs", "coldIndexMs", "warmStartMs", "firstDiagnosticsMs", "peakRssMb", "keystrokeP50Ms", "keystrokeP99Ms", "hoverP50Ms", "hoverP99Ms", "completionP50Ms", "completionP99Ms", "completionResolveP99Ms", "cliColdMs", "cliWarmMs"];
 const table = [COLUMNS, ...rows.map((r) => COLUMNS.map((c) => String(r[c] ?? "")))];
 const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i].length)));
 console.log(table.map((r) => r.map((x, i) => x.padStart(widths[i])).join("  ")).join("\n"));

@@ -10,6 +10,7 @@ import { extractBytes, readSourceBytes, unreadable, type ExtractResult } from ".
 import { defaultWorkers, extractOnWorkers } from "./extractPool.js";
 import { keepTextAsBytes, packPath, readPack, writePack, type Pack, type PackEntry } from "./sourceCache.js";
 import type { LoadProblem } from "../core/types.js";
+import { localeOrder } from "../core/text/order.js";
 
 /** The embedded default corpus shipped with the extension and the CLI. */
 export const DEFAULT_CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "corpus");
@@ -17,9 +18,6 @@ export const DEFAULT_CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
 const MAX_FILES = 100_000;
 
-// `localeCompare`'s order, from one collator made once: sorting 10 000 names with
-// `localeCompare` makes a collator per comparison.
-const byName = new Intl.Collator();
 
 /** Lists the source files of a folder, following no link twice (a symlink loop ends quietly). */
 export async function listSourceFiles(dir: string, problems: LoadProblem[]): Promise<string[]> {
@@ -43,7 +41,7 @@ export async function listSourceFiles(dir: string, problems: LoadProblem[]): Pro
       problems.push({ path: d, severity: "error", message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
-    entries.sort((a, b) => byName.compare(a.name, b.name));
+    entries.sort((a, b) => localeOrder(a.name, b.name));
     const inFolder = childPath(d);
     for (const e of entries) {
       if (e.name.startsWith(".") || e.name === "node_modules") continue;

@@ -10,6 +10,7 @@ import {
   SymbolKind,
   type CodeAction,
   type CompletionItem,
+  type MarkupContent,
   type Diagnostic,
   type DiagnosticRelatedInformation,
   type Location,
@@ -97,13 +98,18 @@ const ENTITY_COMPLETION_KIND: Record<EntityKind, CompletionItemKind> = {
   name: CompletionItemKind.Text,
 };
 
+export function markdown(value: string): MarkupContent {
+  return { kind: MarkupKind.Markdown, value };
+}
+
 export function toCompletionItem(entry: CompletionEntry): CompletionItem {
   const kind = entry.kind === "source" ? CompletionItemKind.Reference : entry.kind === "year" ? CompletionItemKind.Value : ENTITY_COMPLETION_KIND[entry.entityKind ?? "name"];
   return {
     label: entry.label,
     kind,
     detail: entry.detail,
-    documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
+    ...(entry.documentation !== undefined ? { documentation: markdown(entry.documentation) } : {}),
+    ...(entry.resolve ? { data: entry.resolve } : {}),
     textEdit: { range: entry.range, newText: entry.insertText },
     insertTextFormat: InsertTextFormat.PlainText,
     sortText: entry.sortText,

@@ -10,6 +10,7 @@ import type { SourceDocument } from "../core/corpus/extract.js";
 import type { DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
 import { listSourceFiles, loadSourceFile, readFolder, type LoadOptions, type LoadStats, type SourceFileResult } from "../host/loadCorpus.js";
+import { localeOrder } from "../core/text/order.js";
 
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
 
@@ -215,7 +216,7 @@ export class CorpusHost {
   private precedes(a: string, b: string): boolean {
     const da = this.dirs.indexOf(this.dirOf(a) ?? "");
     const db = this.dirs.indexOf(this.dirOf(b) ?? "");
-    return da !== db ? da < db : a.localeCompare(b) <= 0;
+    return da !== db ? da < db : localeOrder(a, b) <= 0;
   }
 }
 

@@ -4,6 +4,7 @@
 // a handler that is logged as a server fault and answered with an empty result.
 
 import { ErrorCodes, ResponseError } from "vscode-languageserver/node";
+import type { CompletionResolveData } from "../core/features/completion.js";
 import type { Position, Range } from "../core/types.js";
 
 function invalid(message: string): never {
@@ -40,6 +41,23 @@ export function rangeOf(params: unknown): Range {
   const range = isRecord(params) ? params.range : undefined;
   if (!isRecord(range) || !isPosition(range.start) || !isPosition(range.end)) invalid("range must be { start, end } positions with whole numbers from 0");
   return { start: range.start, end: range.end };
+}
+
+/**
+ * What a completion item to resolve carries in `data` (as this server sent it); null
+ * for an item without it. Any other shape is an item this server never made.
+ */
+export function resolveDataOf(params: unknown): CompletionResolveData | null {
+  if (!isRecord(params)) invalid("a completion item must be an object");
+  const data = params.data;
+  if (data === undefined || data === null) return null;
+  if (isRecord(data) && data.kind === "name" && typeof data.key === "string") return { kind: "name", key: data.key };
+  if (isRecord(data) && data.kind === "source" && typeof data.docId === "string") {
+    const p = data.passage;
+    if (p === undefined) return { kind: "source", docId: data.docId };
+    if (isRecord(p) && typeof p.docId === "string" && isCount(p.sentence)) return { kind: "source", docId: data.docId, passage: { docId: p.docId, sentence: p.sentence } };
+  }
+  invalid("data is not a completion item of this server's");
 }
 
 /** The workspace symbol `query`; a missing one is the empty query. */

@@ -12,6 +12,7 @@ import {
   TextDocuments,
   FileChangeType,
   type CodeAction,
+  type CompletionItem,
   type CompletionList,
   type Connection,
   type Hover,
@@ -23,7 +24,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActionsFor } from "../core/features/codeActions.js";
-import { completionsAt, prepareCompletion } from "../core/features/completion.js";
+import { completionDocumentation, completionsAt, prepareCompletion, type CompletionResolveData } from "../core/features/completion.js";
 import { corpusIndex, corpusIndexMarkdown } from "../core/features/corpusIndex.js";
 import { definitionAt, documentStart } from "../core/features/definition.js";
 import { hoverAt } from "../core/features/hover.js";
@@ -34,12 +35,12 @@ import { parseNoteSteps, type NoteParseCache, type ParsedNote } from "../core/no
 import type { Finding, LoadProblem } from "../core/types.js";
 import { DEFAULT_CORPUS_DIR } from "../host/loadCorpus.js";
 import { defaultCacheDir } from "../host/sourceCache.js";
-import { toCodeAction, toCompletionItem, toDiagnostic, toLocation, toSymbol, uriOfPath } from "./convert.js";
+import { markdown, toCodeAction, toCompletionItem, toDiagnostic, toLocation, toSymbol, uriOfPath } from "./convert.js";
 import { CorpusHost, type FileChange } from "./corpusHost.js";
 import { Debouncer } from "./debounce.js";
 import { NoteFilter, pathOf, safeParse } from "./notes.js";
 import { CORPUS_INDEX, CORPUS_STATUS, type CorpusIndexResult, type CorpusStatus, type InitializationOptions } from "./protocol.js";
-import { documentUri, positionOf, queryOf, rangeOf } from "./params.js";
+import { documentUri, positionOf, queryOf, rangeOf, resolveDataOf } from "./params.js";
 import { safely } from "./safe.js";
 import { runInSlices, within } from "./slices.js";
 import { defaultSettings, readSettings, type Settings } from "./settings.js";
@@ -58,6 +59,8 @@ interface ClientSupport {
   configuration: boolean;
   workspaceFolders: boolean;
   documentChanges: boolean;
+  /** Resolves completion items' documentation lazily (LSP 3.16 resolveSupport). */
+  resolveDocumentation: boolean;
 }
 
 export class BriefingServer {
@@ -78,7 +81,7 @@ export class BriefingServer {
   private settings: Settings = defaultSettings();
   private workspaceFolders: string[] = [];
   private trusted = true;
-  private support: ClientSupport = { configuration: false, workspaceFolders: false, documentChanges: false };
+  private support: ClientSupport = { configuration: false, workspaceFolders: false, documentChanges: false, resolveDocumentation: false };
   private initOptions: InitializationOptions = {};
   /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
   private pushedSettings: unknown = undefined;
@@ -142,6 +145,8 @@ export class BriefingServer {
     // Parameters are read through params.ts: a malformed request gets InvalidParams.
     c.onHover(safely("hover", null, log, (p) => this.hover(documentUri(p), positionOf(p))));
     c.onCompletion(safely("completion", null, log, (p) => this.completion(documentUri(p), positionOf(p), p.context?.triggerKind === 1)));
+    // On a failure the item goes back as it came.
+    c.onCompletionResolve((item) => safely("completionResolve", item, log, () => this.resolveCompletion(item, resolveDataOf(item)))());
     c.onCodeAction(safely("codeAction", [], log, (p) => this.codeActions(documentUri(p), rangeOf(p), onlyKinds(p.context))));
     c.onDefinition(safely("definition", [], log, (p) => this.definition(documentUri(p), positionOf(p))));
     c.onReferences(safely("references", [], log, (p) => this.references(documentUri(p), positionOf(p), p.context?.includeDeclaration === true)));
@@ -158,6 +163,7 @@ export class BriefingServer {
       configuration: !!caps.workspace?.configuration,
       workspaceFolders: !!caps.workspace?.workspaceFolders,
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+      resolveDocumentation: !!caps.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes("documentation"),
     };
     this.initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = this.initOptions.workspaceTrusted !== false;
@@ -172,7 +178,7 @@ export class BriefingServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ["@"], resolveProvider: false },
+        completionProvider: { triggerCharacters: ["@"], resolveProvider: this.support.resolveDocumentation },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
         referencesProvider: true,
@@ -411,8 +417,16 @@ export class BriefingServer {
     await this.corpusReady;
     const open = await this.noteAt(uri);
     if (!open) return null;
-    const result = completionsAt(open.note, position, this.host.corpus, { invoked });
+    const result = completionsAt(open.note, position, this.host.corpus, { invoked, lazyDocumentation: this.support.resolveDocumentation });
     return { isIncomplete: result.isIncomplete, items: result.entries.map(toCompletionItem) };
+  }
+
+  // The documentation of the item the user has selected, left out of the list.
+  private async resolveCompletion(item: CompletionItem, data: CompletionResolveData | null): Promise<CompletionItem> {
+    if (!data) return item;
+    await this.corpusReady;
+    const documentation = completionDocumentation(data, this.host.corpus);
+    return documentation === undefined ? item : { ...item, documentation: markdown(documentation) };
   }
 
   private async codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, only: string[] | undefined): Promise<CodeAction[]> {

@@ -5,6 +5,7 @@ import { containsPhrase, searchForm } from "../text/search.js";
 import { COUNT_WORDS } from "../text/words.js";
 import type { SourcePassage } from "../types.js";
 import type { Claim } from "./claim.js";
+import { localeOrder } from "../text/order.js";
 
 /** The index keys a claim is looked up by: content words, names and years. */
 export function claimKeys(claim: Claim): string[] {
@@ -22,6 +23,7 @@ export interface ScoredSentence {
 // that supports the claim shares its rarest words.
 const RARE_KEYS = 3;
 const MAX_POSTINGS = 400;
+
 
 /** Source sentences ranked by how much of the claim they hold; `docs` limits the search. */
 export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<string>, limit = 5): ScoredSentence[] {
@@ -51,7 +53,7 @@ export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<s
     }
   }
   return scored
-    .sort((a, b) => b.score - a.score || a.doc.localeCompare(b.doc))
+    .sort((a, b) => b.score - a.score || localeOrder(a.doc, b.doc))
     .slice(0, limit)
     .map((x) => ({ sentence: corpus.sentence(x.id), score: x.score }));
 }

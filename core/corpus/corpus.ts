@@ -20,6 +20,7 @@ import { IntArray, IntList } from "./numbers.js";
 import { KeyedLists } from "./keyedLists.js";
 import { PostingLists } from "./postingLists.js";
 import { Tally } from "./tally.js";
+import { localeOrder } from "../text/order.js";
 
 export interface EntityMention {
   sentence: SourceSentence;
@@ -134,6 +135,9 @@ export class Corpus {
   private readonly slots: (Slot | undefined)[] = [];
   private readonly slotById = new Map<string, number>();
   private readonly views: (WeakRef<DocView> | undefined)[] = [];
+  /** The views made last, held strongly (see `view`). */
+  private readonly recentViews: DocView[] = [];
+  private recentAt = 0;
   /** Corpus-wide sentence and name numbers → slot; numbers are never reused. */
   private readonly sentenceSlot = new IntArray();
   private readonly nameSlot = new IntArray();
@@ -331,6 +335,11 @@ export class Corpus {
     if (!view) {
       view = new DocView(this.slots[slot]!.record, this.strings.list);
       this.views[slot] = new WeakRef(view);
+      // Held for a while: a view that goes with the next collection would read its
+      // document's text (from the cache file) and build its search form again for
+      // the very next keystroke or hover that cites it.
+      this.recentViews[this.recentAt] = view;
+      this.recentAt = (this.recentAt + 1) % RECENT_VIEWS;
     }
     return view;
   }
@@ -773,7 +782,7 @@ export class Corpus {
       byKey.set(key, entity);
       for (const acr of acronyms) byKey.set(acr, entity);
     }
-    list.sort((a, b) => b.mentionCount - a.mentionCount || collator.compare(a.name, b.name));
+    list.sort((a, b) => b.mentionCount - a.mentionCount || localeOrder(a.name, b.name));
     this.entityCache = { version: this.version, byKey, list };
     return this.entityCache;
   }
@@ -876,14 +885,14 @@ function voteKind(own: Tally, context: Tally, mentions: number): EntityKind {
   return context.count(byContext) >= Math.max(1, mentions * 0.3) ? KINDS[byContext]! : "name";
 }
 
-// `localeCompare`'s order, from one collator made once.
-const collator = new Intl.Collator();
 
 const EMPTY = new Int32Array(0);
 // A date row: year, month and day (0: none), role (an index of ROLES), key of the name it is the edition of (-1 none, MANY).
 const DR = 5;
 const DR_YEAR = 0, DR_MONTH = 1, DR_DAY = 2, DR_ROLE = 3, DR_EDITION = 4;
 const MANY = -2;
+/** How many of the document views made last are kept from the collector (a few MB). */
+const RECENT_VIEWS = 256;
 /** How many sentences the recent compact lists may hold together (a few MB). */
 const RECENT_SENTENCES = 150_000;
 

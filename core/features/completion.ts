@@ -4,7 +4,7 @@
 import { readClaim } from "../checks/claim.js";
 import { rankSentences } from "../checks/support.js";
 import type { Corpus, Entity } from "../corpus/corpus.js";
-import type { SourceSentence } from "../corpus/extract.js";
+import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
 import type { ParsedNote } from "../note/parseNote.js";
 import { findNames } from "../text/names.js";
 import { tokenize } from "../text/tokens.js";
@@ -12,7 +12,8 @@ import type { EntityKind } from "../text/words.js";
 import type { Position, Range } from "../types.js";
 import { yearsOf } from "./evidence.js";
 import { entityAt, offsetAt, passageAt, sentenceAt } from "./locate.js";
-import { blockQuote, escapeMarkdown, plural, sourceCard, sourceTitle } from "./markdown.js";
+import { blockQuote, escapeMarkdown, listSome, plural, sourceCard, sourceTitle } from "./markdown.js";
+import { localeOrder } from "../text/order.js";
 
 export type CompletionKind = "source" | "name" | "year";
 
@@ -22,8 +23,10 @@ export interface CompletionEntry {
   /** For names: what the corpus says the name is. */
   entityKind?: EntityKind;
   detail: string;
-  /** Markdown. */
-  documentation: string;
+  /** Markdown; absent when it was left for `completionDocumentation` (see `CompletionOptions.lazyDocumentation`). */
+  documentation?: string;
+  /** What `completionDocumentation` needs to write the documentation later. */
+  resolve?: CompletionResolveData;
   /** The text that replaces `range`. */
   insertText: string;
   range: Range;
@@ -52,7 +55,18 @@ const YEAR_PREFIX = /(?:^|[\s(])(\d{0,4})$/;
 export interface CompletionOptions {
   /** The user asked for completion (Ctrl+Space) rather than typing a trigger character. */
   invoked?: boolean;
+  /**
+   * Leave the documentation of sources and names out, with what is needed to write
+   * it later: an editor that resolves items asks for the one the user selects, and a
+   * list of a hundred sources no longer carries a hundred source cards.
+   */
+  lazyDocumentation?: boolean;
 }
+
+/** Plain data (an editor hands it back): which source or name an entry was, and for a source the passage shown. */
+export type CompletionResolveData =
+  | { kind: "source"; docId: string; passage?: { docId: string; sentence: number } }
+  | { kind: "name"; key: string };
 
 export function completionsAt(note: ParsedNote, position: Position, corpus: Corpus, options: CompletionOptions = {}): CompletionResult {
   const offset = offsetAt(note, position);
@@ -60,13 +74,36 @@ export function completionsAt(note: ParsedNote, position: Position, corpus: Corp
   const lineStart = offset - position.character;
   const before = note.text.slice(lineStart, offset);
   const key = citationKeyContext(before);
-  if (key !== null) return sourceCompletions(note, offset, key, corpus);
+  if (key !== null) return sourceCompletions(note, offset, key, corpus, !!options.lazyDocumentation);
   const year = YEAR_PREFIX.exec(before);
   if (year && (year[1].length > 0 || options.invoked)) {
     const years = yearCompletions(note, offset, year[1], corpus);
     if (years.entries.length) return years;
   }
-  return nameCompletions(note, offset, before, corpus);
+  return nameCompletions(note, offset, before, corpus, !!options.lazyDocumentation);
+}
+
+/** The documentation of an entry returned without it; undefined when its source or name has left the corpus. */
+export function completionDocumentation(data: CompletionResolveData, corpus: Corpus): string | undefined {
+  if (data.kind === "source") {
+    const doc = corpus.docs.get(data.docId);
+    if (!doc) return undefined;
+    const passage = data.passage && corpus.docs.get(data.passage.docId)?.sentences[data.passage.sentence];
+    return sourceDocumentation(doc, passage);
+  }
+  const entity = corpus.entity(data.key);
+  return entity && nameDocumentation(entity);
+}
+
+function sourceDocumentation(doc: SourceDocument, support: SourceSentence | undefined): string {
+  const documentation = [sourceCard(doc)];
+  if (support) documentation.push("", "Closest passage to this sentence:", "", blockQuote(support.text));
+  return documentation.join("\n");
+}
+
+function nameDocumentation(entity: Entity): string {
+  const first = entity.firstMention()?.sentence;
+  return first ? `${blockQuote(first.text)}\n>\n> — \`${first.doc.id}\`` : escapeMarkdown(entity.name);
 }
 
 /**
@@ -91,11 +128,11 @@ function citationKeyContext(before: string): string | null {
 // the editor asks again as the key grows (the list is marked incomplete).
 const MAX_SOURCES = 100;
 
-function sourceCompletions(note: ParsedNote, offset: number, prefix: string, corpus: Corpus): CompletionResult {
+function sourceCompletions(note: ParsedNote, offset: number, prefix: string, corpus: Corpus, lazy: boolean): CompletionResult {
   const range = note.lines.range(offset - prefix.length, offset);
   const ranking = supportRanking(note, offset, corpus);
   const rank = (id: string) => ranking.get(id)?.rank ?? Infinity;
-  const byRank = (a: string, b: string) => rank(a) - rank(b) || collator.compare(a, b);
+  const byRank = (a: string, b: string) => rank(a) - rank(b) || localeOrder(a, b);
   let ids: string[];
   let isIncomplete = false;
   if (corpus.size > MAX_SOURCES) {
@@ -116,14 +153,15 @@ function sourceCompletions(note: ParsedNote, offset: number, prefix: string, cor
   } else ids = [...corpus.docs.keys()].sort(byRank);
   const docs = ids.map((id) => corpus.docs.get(id)!);
   const entries = docs.map((doc, i): CompletionEntry => {
-    const support = ranking.get(doc.id);
-    const documentation = [sourceCard(doc)];
-    if (support) documentation.push("", "Closest passage to this sentence:", "", blockQuote(support.sentence.text));
+    const support = ranking.get(doc.id)?.sentence;
+    const documentation: Pick<CompletionEntry, "documentation" | "resolve"> = lazy
+      ? { resolve: { kind: "source", docId: doc.id, ...(support ? { passage: { docId: support.doc.id, sentence: support.index } } : {}) } }
+      : { documentation: sourceDocumentation(doc, support) };
     return {
       label: doc.id,
       kind: "source",
       detail: [sourceTitle(doc), doc.meta.publisher, doc.meta.date].filter(Boolean).join(" — "),
-      documentation: documentation.join("\n"),
+      ...documentation,
       insertText: doc.id,
       range,
       sortText: String(i).padStart(5, "0"),
@@ -140,7 +178,7 @@ const sortedKeyLists = new WeakMap<Corpus, { version: number; ids: string[] }>()
 function sortedKeys(corpus: Corpus): string[] {
   const cached = sortedKeyLists.get(corpus);
   if (cached?.version === corpus.version) return cached.ids;
-  const ids = [...corpus.docs.keys()].sort(collator.compare);
+  const ids = [...corpus.docs.keys()].sort(localeOrder);
   sortedKeyLists.set(corpus, { version: corpus.version, ids });
   return ids;
 }
@@ -156,8 +194,6 @@ function hasInOrder(text: string, typed: string): boolean {
   return true;
 }
 
-// `localeCompare`'s order, from one collator made once.
-const collator = new Intl.Collator();
 
 /** The first `k` of `items` in the order `compare` gives (as a stable sort would), without sorting them all. */
 function topK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
@@ -201,7 +237,7 @@ function yearCompletions(note: ParsedNote, offset: number, digits: string, corpu
     .map(({ year, docIds, sentences }, i): CompletionEntry => ({
       label: String(year),
       kind: "year",
-      detail: `${entity.name} — ${docIds.join(", ")}`,
+      detail: `${entity.name} — ${listSome(docIds, 4)}`,
       documentation: sentences.slice(0, 3).map((s) => `${blockQuote(s.text)}\n>\n> — \`${s.doc.id}\``).join("\n\n"),
       insertText: String(year),
       range,
@@ -235,7 +271,7 @@ const LINKING_WORDS = new Set(
   "in of since from during until till by the on at was were is held signed began launched announced started established".split(" "),
 );
 
-function nameCompletions(note: ParsedNote, offset: number, before: string, corpus: Corpus): CompletionResult {
+function nameCompletions(note: ParsedNote, offset: number, before: string, corpus: Corpus, lazy: boolean): CompletionResult {
   if (!sentenceAt(note, offset) && !/^\s{0,3}#{1,6}\s/.test(before)) return EMPTY;
   const prefix = namePrefix(before, corpus);
   if (!prefix) return EMPTY;
@@ -250,16 +286,15 @@ function nameCompletions(note: ParsedNote, offset: number, before: string, corpu
     const label = [entity.name, ...entity.aliases].find((n) => n.toLowerCase().startsWith(lower) && n !== prefix);
     if (label) matches.push({ entity, label, order: index.order.get(entity)! });
   }
-  const best = topK(matches, MAX_NAMES, (a, b) => rankKind(a.entity) - rankKind(b.entity) || b.entity.mentionCount - a.entity.mentionCount || collator.compare(a.label, b.label));
+  const best = topK(matches, MAX_NAMES, (a, b) => rankKind(a.entity) - rankKind(b.entity) || b.entity.mentionCount - a.entity.mentionCount || localeOrder(a.label, b.label));
   const range = note.lines.range(offset - prefix.length, offset);
   const entries = best.map(({ entity, label }, i): CompletionEntry => {
-    const first = entity.firstMention()?.sentence;
     return {
       label,
       kind: "name",
       entityKind: entity.kind,
       detail: `${entity.kind === "name" ? "name" : entity.kind} — ${plural(entity.docIds.length, "source")}${label !== entity.name ? ` (${entity.name})` : ""}`,
-      documentation: first ? `${blockQuote(first.text)}\n>\n> — \`${first.doc.id}\`` : escapeMarkdown(entity.name),
+      ...(lazy ? { resolve: { kind: "name", key: entity.key } } : { documentation: nameDocumentation(entity) }),
       insertText: label,
       range,
       sortText: String(i).padStart(5, "0"),

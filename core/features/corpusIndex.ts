@@ -5,6 +5,7 @@ import type { Corpus } from "../corpus/corpus.js";
 import type { EntityKind } from "../text/words.js";
 import type { LoadProblem } from "../types.js";
 import { escapeMarkdown, sourceTitle } from "./markdown.js";
+import { localeOrder } from "../text/order.js";
 
 export interface CorpusIndex {
   sources: { id: string; title: string; author?: string; publisher?: string; date?: string; url?: string; path: string; sentences: number }[];
@@ -13,7 +14,7 @@ export interface CorpusIndex {
 
 export function corpusIndex(corpus: Corpus): CorpusIndex {
   const sources = [...corpus.docs.values()]
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => localeOrder(a.id, b.id))
     .map((d) => ({ id: d.id, title: sourceTitle(d), author: d.meta.author, publisher: d.meta.publisher, date: d.meta.date, url: d.meta.url, path: d.path, sentences: d.sentences.length }));
   const names = corpus.entities().map((e) => ({ name: e.name, kind: e.kind, aliases: e.aliases, docIds: e.docIds, mentions: e.mentionCount }));
   return { sources, names };
@@ -40,7 +41,7 @@ export function corpusIndexMarkdown(index: CorpusIndex, problems: readonly LoadP
     const names = byKind.get(kind);
     if (!names?.length) continue;
     out.push("", `### ${kind.charAt(0).toUpperCase()}${kind.slice(1)} (${names.length})`, "");
-    for (const n of [...names].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const n of [...names].sort((a, b) => localeOrder(a.name, b.name))) {
       const aliases = n.aliases.length ? ` (${n.aliases.map(escapeMarkdown).join(", ")})` : "";
       out.push(`- **${escapeMarkdown(n.name)}**${aliases} — ${n.docIds.map((d) => `\`${d}\``).join(", ")}`);
     }

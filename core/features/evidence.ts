@@ -11,6 +11,7 @@ import { ROLES } from "../corpus/record.js";
 import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
 import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
 import type { DateMention } from "../text/dates.js";
+import { localeOrder } from "../text/order.js";
 
 export interface CitationSupport {
   /** The source passage closest to the sentence, if the source has one at all. */
@@ -168,7 +169,7 @@ export function sentencesOnDate(corpus: Corpus, date: Pick<DateMention, "year" |
   type Candidate = { id: number; w: number; doc: string };
   const best: Candidate[] = [];
   const docOf = (c: Candidate) => (c.doc ||= corpus.sentenceDocId(c.id));
-  const better = (a: Candidate, b: Candidate) => b.w - a.w || collator.compare(docOf(a), docOf(b)) || corpus.sentenceIndex(a.id) - corpus.sentenceIndex(b.id);
+  const better = (a: Candidate, b: Candidate) => b.w - a.w || localeOrder(docOf(a), docOf(b)) || corpus.sentenceIndex(a.id) - corpus.sentenceIndex(b.id);
   const month = date.month ?? 0;
   const day = date.day ?? 0;
   for (let i = 0; i < ids.length; i++) {
@@ -249,5 +250,3 @@ function seek(list: Int32Array, from: number, value: number): number {
   return lo;
 }
 
-// `localeCompare`'s order, from one collator made once.
-const collator = new Intl.Collator();

@@ -12,7 +12,7 @@ import type { Position, Range } from "../types.js";
 import { ROLES } from "../corpus/record.js";
 import { citationSupport, dateOfRow, forEachDateOf, sentenceCiting, sentencesOnDate } from "./evidence.js";
 import { entityAt, offsetAt, targetAt, type NoteTarget } from "./locate.js";
-import { blockQuote, clip, escapeMarkdown, plural, sourceCard } from "./markdown.js";
+import { blockQuote, clip, escapeMarkdown, keyList, plural, sourceCard } from "./markdown.js";
 
 export interface HoverResult {
   /** Markdown. */
@@ -22,6 +22,9 @@ export interface HoverResult {
 
 const MAX_SENTENCES = 4;
 const MAX_DATES = 8;
+/** Source keys listed for a name, and for each of its dates; the rest are counted. */
+const MAX_KEYS = 12;
+const MAX_KEYS_PER_DATE = 4;
 
 export function hoverAt(note: ParsedNote, position: Position, corpus: Corpus): HoverResult | null {
   const offset = offsetAt(note, position);
@@ -40,10 +43,20 @@ export function hoverAt(note: ParsedNote, position: Position, corpus: Corpus): H
   }
 }
 
+// An entity stands for one version of the corpus (a change makes new ones), so its
+// hover can be kept with it: the pointer often rests on the same name again.
+const nameHovers = new WeakMap<Entity, string>();
+
 export function nameHover(entity: Entity, corpus: Corpus): string {
+  let hover = nameHovers.get(entity);
+  if (hover === undefined) nameHovers.set(entity, (hover = buildNameHover(entity, corpus)));
+  return hover;
+}
+
+function buildNameHover(entity: Entity, corpus: Corpus): string {
   const lines: string[] = [];
   const aliases = entity.aliases.length ? ` (${entity.aliases.map(escapeMarkdown).join(", ")})` : "";
-  lines.push(`**${escapeMarkdown(entity.name)}**${aliases} — ${describe(entity)}: ${entity.docIds.map((id) => `\`${id}\``).join(", ")}`);
+  lines.push(`**${escapeMarkdown(entity.name)}**${aliases} — ${describe(entity)}: ${keyList(entity.docIds, MAX_KEYS)}`);
   const dates = distinctDates(entity, corpus);
   if (dates.length) lines.push("", `Dates the sources give: ${dates.join("; ")}`);
   const seen = new Set<unknown>();
@@ -60,16 +73,26 @@ export function nameHover(entity: Entity, corpus: Corpus): string {
   return lines.join("\n");
 }
 
+// Counted by a number per date (and whether it is a deadline), each written out only
+// if it is shown: a name in thousands of sources gives thousands of dated sentences.
 function distinctDates(entity: Entity, corpus: Corpus): string[] {
-  const out = new Map<string, Set<string>>();
+  const docsByDate = new Map<number, { row: number; docs: Set<string> }>();
   forEachDateOf(entity, corpus, (id, r) => {
-    const date = dateOfRow(corpus, r);
-    const label = ROLES[corpus.dateRowRole(r)] === "deadline" ? `by ${formatDate(date)}` : formatDate(date);
-    const docs = out.get(label) ?? new Set<string>();
-    docs.add(corpus.sentenceDocId(id));
-    out.set(label, docs);
+    const deadline = ROLES[corpus.dateRowRole(r)] === "deadline" ? 1 : 0;
+    const code = ((corpus.dateRowYear(r) * 13 + corpus.dateRowMonth(r)) * 32 + corpus.dateRowDay(r)) * 2 + deadline;
+    let entry = docsByDate.get(code);
+    if (!entry) docsByDate.set(code, (entry = { row: r, docs: new Set() }));
+    entry.docs.add(corpus.sentenceDocId(id));
   });
-  return [...out.entries()].slice(0, MAX_DATES).map(([label, docs]) => `${label} (${[...docs].map((d) => `\`${d}\``).join(", ")})`);
+  // The dates most sources give first (a stable sort: ties stay in corpus order).
+  return [...docsByDate.values()]
+    .sort((a, b) => b.docs.size - a.docs.size)
+    .slice(0, MAX_DATES)
+    .map(({ row, docs }) => {
+      const date = formatDate(dateOfRow(corpus, row));
+      const label = ROLES[corpus.dateRowRole(row)] === "deadline" ? `by ${date}` : date;
+      return `${label} (${docs.size > MAX_KEYS_PER_DATE ? `${plural(docs.size, "source")}: ` : ""}${keyList([...docs], MAX_KEYS_PER_DATE)})`;
+    });
 }
 
 function citationHover(note: ParsedNote, target: Extract<NoteTarget, { kind: "citation" }>, corpus: Corpus): string {

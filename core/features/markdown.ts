@@ -43,3 +43,18 @@ export function sourceCard(doc: SourceDocument): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+
+/**
+ * The first `max` items joined by commas, then how many more: a name in thousands of
+ * sources would otherwise make a hover of tens of kilobytes that no one reads (and
+ * that takes the editor longer to render than the server to build).
+ */
+export function listSome(items: readonly string[], max: number, format: (item: string) => string = (x) => x): string {
+  const shown = items.slice(0, max).map(format).join(", ");
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/** Source keys as Markdown code, the first `max` of them. */
+export function keyList(ids: readonly string[], max: number): string {
+  return listSome(ids, max, (id) => `\`${id}\``);
+}

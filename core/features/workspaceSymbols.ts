@@ -6,7 +6,8 @@ import type { Corpus } from "../corpus/corpus.js";
 import type { EntityKind } from "../text/words.js";
 import type { SourcePassage } from "../types.js";
 import { documentStart } from "./definition.js";
-import { sourceTitle } from "./markdown.js";
+import { listSome, sourceTitle } from "./markdown.js";
+import { localeOrder } from "../text/order.js";
 
 export interface CorpusSymbol {
   name: string;
@@ -26,14 +27,14 @@ export function workspaceSymbols(corpus: Corpus, query: string, limit = MAX_SYMB
     if (score < 0) continue;
     const first = entity.firstMention();
     if (!first) continue;
-    scored.push({ symbol: { name: entity.name, kind: entity.kind, container: `${describe(entity)}: ${entity.docIds.join(", ")}`, location: passageOf(first.sentence) }, score: score + Math.min(entity.mentionCount, 20) / 100 });
+    scored.push({ symbol: { name: entity.name, kind: entity.kind, container: `${describe(entity)}: ${listSome(entity.docIds, 4)}`, location: passageOf(first.sentence) }, score: score + Math.min(entity.mentionCount, 20) / 100 });
   }
   for (const doc of corpus.docs.values()) {
     const score = Math.max(matchScore(doc.id, q), matchScore(sourceTitle(doc), q));
     if (score < 0) continue;
     scored.push({ symbol: { name: doc.id, kind: "source", container: sourceTitle(doc), location: documentStart(doc) }, score: score + 0.5 });
   }
-  return scored.sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name)).slice(0, limit).map((s) => s.symbol);
+  return scored.sort((a, b) => b.score - a.score || localeOrder(a.symbol.name, b.symbol.name)).slice(0, limit).map((s) => s.symbol);
 }
 
 /**

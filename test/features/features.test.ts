@@ -13,6 +13,7 @@ import { citationsOf, referencesTo } from "../../core/features/references.js";
 import { matchScore, workspaceSymbols } from "../../core/features/workspaceSymbols.js";
 import { checkNote } from "../../core/checks/checkNote.js";
 import { parseNote } from "../../core/note/parseNote.js";
+import { corpusOf } from "../helpers/fixtures.js";
 import { DEFAULT_CORPUS_DIR, loadCorpus } from "../../host/loadCorpus.js";
 
 const at = (text: string, needle: string, shift = 0) => {
@@ -51,6 +52,21 @@ describe("feature builders", () => {
     const text = "India may join GCAP.";
     const hover = hoverAt(parseNote(text), at(text, "GCAP", 1), corpus);
     assert.match(hover?.contents ?? "", /Global Combat Air Program/);
+  });
+
+  test("hover on a name in many sources: the first keys and how many more, the dates most sources give first", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) {
+      const year = i < 20 ? 2011 : 2014;
+      files[`wide${String(i).padStart(2, "0")}.md`] = `---\nid: wide${String(i).padStart(2, "0")}\n---\nThe Harbour Lantern Dialogue first met in ${year} to discuss ferries.\n`;
+    }
+    const wide = corpusOf(files);
+    const text = "The Harbour Lantern Dialogue met again.";
+    const contents = hoverAt(parseNote(text), at(text, "Lantern", 1), wide)?.contents ?? "";
+    const head = contents.split("\n")[0];
+    assert.match(head, /in 30 sources: `wide00`, .*`wide11` and 18 more$/);
+    assert.doesNotMatch(head, /wide12/);
+    assert.match(contents, /Dates the sources give: 2011 \(20 sources: `wide00`, `wide01`, `wide02`, `wide03` and 16 more\); 2014 \(10 sources: /);
   });
 
   test("hover on a date no source gives says so", () => {

@@ -145,6 +145,31 @@ describe("editor features", () => {
       assert.equal((await client.completion(uri, positionOf(typing, "armies", 3))).items.length, 0);
       assert.equal((await client.completion(uri, { line: 500, character: 2 })).items.length, 0);
     });
+
+    test("an editor that resolves items gets each item's documentation when it asks, the same as inline", async () => {
+      const lazy = await TestClient.start({ workspaceFolders: [workspace.dir], resolveDocumentation: true });
+      try {
+        await lazy.open(uri, typing);
+        for (const [position, trigger, label] of [
+          [positionOf(typing, "[@", 2), "@", "borah2024"],
+          [positionOf(typing, "[@", 2), "@", "nakatani2025"],
+          [positionOf(typing, "Dharma Gu", 9), undefined, "Dharma Guardian"],
+        ] as const) {
+          const inline = (await client.completion(uri, position, trigger)).items.find((i) => i.label === label)!;
+          const item = (await lazy.completion(uri, position, trigger)).items.find((i) => i.label === label)!;
+          assert.equal(item.documentation, undefined, `${label}: no documentation in the list`);
+          assert.equal(item.detail, inline.detail);
+          const resolved = await lazy.resolveCompletion(item);
+          assert.ok(inline.documentation, `${label}: documented inline`);
+          assert.deepEqual(resolved.documentation, inline.documentation, `${label}: the same documentation once resolved`);
+        }
+        // An item of another server's making is refused; one without data comes back as it was.
+        await assert.rejects(lazy.resolveCompletion({ label: "x", data: { kind: "source" } }), /InvalidParams|completion item of this server/);
+        assert.deepEqual(await lazy.resolveCompletion({ label: "plain" }), { label: "plain" });
+      } finally {
+        await lazy.stop();
+      }
+    });
   });
 
   describe("quick fixes", () => {

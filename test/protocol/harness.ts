@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import {
   CodeActionRequest,
   CompletionRequest,
+  CompletionResolveRequest,
   ConfigurationRequest,
   DefinitionRequest,
   DidChangeConfigurationNotification,
@@ -77,6 +78,8 @@ export interface StartOptions {
   watchers?: boolean;
   /** Talk over node IPC (`--node-ipc`), as the VS Code client does, instead of stdio. */
   ipc?: boolean;
+  /** Declare that completion items' documentation can be resolved later, as VS Code does. */
+  resolveDocumentation?: boolean;
 }
 
 export class TestClient {
@@ -129,7 +132,10 @@ export class TestClient {
         synchronization: { dynamicRegistration: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
         hover: { contentFormat: ["markdown", "plaintext"] },
-        completion: { completionItem: { documentationFormat: ["markdown", "plaintext"] }, contextSupport: true },
+        completion: {
+          completionItem: { documentationFormat: ["markdown", "plaintext"], ...(options.resolveDocumentation ? { resolveSupport: { properties: ["documentation", "detail"] } } : {}) },
+          contextSupport: true,
+        },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix"] } }, isPreferredSupport: true },
         definition: { linkSupport: false },
         references: {},
@@ -250,6 +256,10 @@ export class TestClient {
     const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context });
     if (!result) return { isIncomplete: false, items: [] };
     return Array.isArray(result) ? { isIncomplete: false, items: result as CompletionItem[] } : result;
+  }
+
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return this.connection.sendRequest(CompletionResolveRequest.type, item);
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {

@@ -6,8 +6,9 @@ const vscode = require('vscode');
 const { openNote, diagnosticsWhen, label, screenshot, restoreText, closeAllEditors, sleep } = require('./support.cjs');
 
 const KEYS = ['bhattacharjee2022', 'borah2024', 'coastdrill2024', 'nakatani2025', 'smallsteps2024', 'sng2025'];
-const completionsAt = (uri, position, trigger) =>
-  vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, position, trigger);
+// `resolve`: how many items VS Code resolves (asks the server for their documentation), as it does for the selected one.
+const completionsAt = (uri, position, trigger, resolve) =>
+  vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, position, trigger, resolve);
 // Items from Briefing Notes only: VS Code also offers words of the document.
 const ours = (list) => list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text);
 
@@ -34,13 +35,17 @@ describe('completion', () => {
 
   it('after [@: every source key, embedded and workspace, with title, publisher and date; the supporting one first', async () => {
     const at = await type('Japan invited India to join GCAP [@');
-    const items = ours(await completionsAt(note.uri, at, '@'));
+    const items = ours(await completionsAt(note.uri, at, '@', 20));
     assert.deepEqual(items.map(label).sort(), KEYS);
     const first = [...items].sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)))[0];
     assert.equal(label(first), 'nakatani2025', 'the source that mentions GCAP comes first');
     const coast = items.find((i) => label(i) === 'coastdrill2024');
     assert.match(coast.detail, /Coast guards drill off Chennai — Harbour Gazette — 2024-02-02/);
     assert.equal(coast.kind, vscode.CompletionItemKind.Reference);
+    // Resolved on request: the source card (title, key, byline).
+    const card = typeof coast.documentation === 'string' ? coast.documentation : coast.documentation?.value ?? '';
+    assert.match(card, /Coast guards drill off Chennai/);
+    assert.match(card, /\[@coastdrill2024\]/);
   });
 
   it('the suggest widget after [@ (screenshot)', async () => {
