@@ -4,7 +4,7 @@
 // documents, with a 1 000-line note. A script, not a timed test: it prints a table
 // and writes bench/results.json (one row per corpus size).
 //
-//   npm run bench [-- --sizes 5,1000,10000] [--keystrokes 200] [--hovers 100] [--completions 100] [--out bench/results.json]
+//   npm run bench [-- --sizes 5,1000,10000] [--keystrokes 200] [--hovers 100] [--completions 100] [--out bench/results.json] [--no-cli]
 //
 // For each size, two server processes share a fresh cache folder:
 //   1. cold: nothing cached. coldIndexMs = `initialized` → the corpus status that says
@@ -62,6 +62,8 @@ const { values: opts } = parseArgs({
     completions: { type: "string", default: "100" },
     seed: { type: "string", default: "1" },
     out: { type: "string", default: join(ROOT, "bench", "results.json") },
+    // Leaves out the CLI runs (a quicker look at the server's figures).
+    "no-cli": { type: "boolean", default: false },
   },
 });
 const SIZES = opts.sizes.split(",").map(Number);
@@ -421,7 +423,7 @@ async function measureSize(size) {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
-  Object.assign(row, measureCli(prepared));
+  if (!opts["no-cli"]) Object.assign(row, measureCli(prepared));
   return row;
 }
 

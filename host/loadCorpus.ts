@@ -8,6 +8,7 @@ import { Corpus } from "../core/corpus/corpus.js";
 import { StringTable, type DocRecord } from "../core/corpus/record.js";
 import { extractBytes, readSourceBytes, unreadable, type ExtractResult } from "./extractFile.js";
 import { defaultWorkers, extractOnWorkers } from "./extractPool.js";
+import { rememberContentKey, restoreIndex } from "./indexSnapshot.js";
 import { keepTextAsBytes, packPath, readPack, writePack, type Pack, type PackEntry } from "./sourceCache.js";
 import type { LoadProblem } from "../core/types.js";
 import { localeOrder } from "../core/text/order.js";
@@ -112,6 +113,8 @@ export interface LoadStats {
   fromCache: number;
   extracted: number;
   workers: number;
+  /** The corpus index was taken from the cache (see indexSnapshot.ts), not built. */
+  indexFromCache?: boolean;
 }
 
 export interface LoadResult {
@@ -153,6 +156,12 @@ export async function loadCorpus(dirs: string[], corpus = new Corpus(), options:
     stats.extracted += folder.stats.extracted;
     stats.workers = Math.max(stats.workers, folder.stats.workers);
     writes.push(folder.cacheWritten);
+  }
+  if (options.cacheDir) {
+    const { restored, store } = await restoreIndex(corpus, options.cacheDir, dirs.map((d) => resolve(d)));
+    stats.indexFromCache = restored;
+    // Stored once the caller has had its turn (which builds the entities the index holds).
+    writes.push(new Promise<void>((done) => setImmediate(done)).then(store));
   }
   return { corpus, problems, stats, cacheWritten: Promise.all(writes).then(() => undefined) };
 }
@@ -203,7 +212,11 @@ export async function readFolder(
     byPath.set(e.path, e);
     byKey.set(e.key, e);
   }
-  const fromPack = (file: string, e: PackEntry): SourceFileResult => ({ path: file, record: withPath(e.record, file), problems: e.problems.map((p) => ({ path: file, ...p })) });
+  const fromPack = (file: string, e: PackEntry): SourceFileResult => {
+    const record = withPath(e.record, file);
+    rememberContentKey(record, e.key);
+    return { path: file, record, problems: e.problems.map((p) => ({ path: file, ...p })) };
+  };
   // Files the pack has, unchanged by size and time, are done without being read.
   const jobs: number[] = [];
   const relativePath = relativeTo(dir);
@@ -234,6 +247,7 @@ export async function readFolder(
       stats.fromCache++;
     } else {
       results[i] = { path: files[i], record: r.record && keepTextAsBytes(r.record), problems: r.problems };
+      if (r.record && r.key) rememberContentKey(r.record, r.key);
       stats.extracted++;
     }
   };

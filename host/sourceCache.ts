@@ -474,7 +474,7 @@ async function pruneStale(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const file = join(dir, name);
     const age = now - ((await stat(file).catch(() => null))?.mtimeMs ?? now);
-    if ((name.endsWith(".pack") && age > STALE_PACK_MS) || (name.endsWith(".tmp") && age > 3600_000)) await unlink(file).catch(() => undefined);
+    if (((name.endsWith(".pack") || name.endsWith(".index")) && age > STALE_PACK_MS) || (name.endsWith(".tmp") && age > 3600_000)) await unlink(file).catch(() => undefined);
   }
 }
 

@@ -10,6 +10,7 @@ import type { SourceDocument } from "../core/corpus/extract.js";
 import type { DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
 import { listSourceFiles, loadSourceFile, readFolder, type LoadOptions, type LoadStats, type SourceFileResult } from "../host/loadCorpus.js";
+import { restoreIndex } from "../host/indexSnapshot.js";
 import { localeOrder } from "../core/text/order.js";
 
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
@@ -35,6 +36,8 @@ export class CorpusHost {
   cacheWritten: Promise<void> = Promise.resolve();
   /** What the last reload read: files, how many came from the cache, how many were extracted, on how many workers. */
   loadStats: LoadStats = { files: 0, fromCache: 0, extracted: 0, workers: 0 };
+  /** Did the last reload take the stored index of its sources (see host/indexSnapshot.ts)? */
+  indexRestored = false;
 
   get problems(): LoadProblem[] {
     return [...this.problemsByPath.values()].flat();
@@ -56,12 +59,25 @@ export class CorpusHost {
       this.dirs = dirs.map((d) => resolve(d));
       try {
         await this.readFolders();
+        await this.restoreIndex(this.staging);
         this.corpus = this.staging;
       } finally {
         this.staging = null;
       }
       return this.problems;
     });
+  }
+
+  // The stored index of these very sources, when there is one; else it is stored once built.
+  private async restoreIndex(corpus: Corpus): Promise<void> {
+    const cacheDir = this.loadOptions.cacheDir;
+    if (!cacheDir) return;
+    const { restored, store } = await restoreIndex(corpus, cacheDir, this.dirs);
+    this.indexRestored = restored;
+    if (!restored) {
+      const written = this.cacheWritten;
+      this.cacheWritten = new Promise<void>((done) => setImmediate(done)).then(store).then(() => written);
+    }
   }
 
   private async readFolders(): Promise<void> {

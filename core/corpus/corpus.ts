@@ -17,8 +17,8 @@ import {
 } from "./record.js";
 import { DocView } from "./views.js";
 import { IntArray, IntList } from "./numbers.js";
-import { KeyedLists } from "./keyedLists.js";
-import { PostingLists } from "./postingLists.js";
+import { KeyedLists, type KeyedListsData } from "./keyedLists.js";
+import { PostingLists, type PostingBlock } from "./postingLists.js";
 import { Tally } from "./tally.js";
 import { localeOrder } from "../text/order.js";
 
@@ -110,6 +110,103 @@ export class SentenceIds {
     for (let k = this.yearStart[i], end = this.yearStart[i + 1]; k < end; k++) if (this.years[k] === year) return true;
     return false;
   }
+}
+
+/** Lists of numbers one after the other, with the length of each. */
+export interface ConcatenatedLists {
+  values: Int32Array;
+  lengths: Int32Array;
+}
+
+/** The corpus's index of its records as plain data (see `Corpus.exportIndex`). */
+export interface CorpusIndexState {
+  /** The string table its string numbers (index keys, name keys) refer to. */
+  strings: readonly string[];
+  postings: PostingBlock;
+  mentions: KeyedListsData;
+  /** Per sentence: its first date row; whether it is furniture. */
+  firstDateRow: Int32Array;
+  furniture: Int32Array;
+  dateRows: Int32Array;
+  /** The entities in order, their mentions' numbers and distinct sentences in `entityIds` and `entitySentences`. */
+  entities: { key: string; name: string; kind: EntityKind; aliases: string[]; keys: string[] }[];
+  entityIds: ConcatenatedLists;
+  entitySentences: ConcatenatedLists;
+  /** Keys other than its own (an acronym's) that find an entity, by its position. */
+  otherKeys: [string, number][];
+}
+
+/** Renumbers, in place, string numbers by `number` (old → new, -1: unknown); false if one is unknown. */
+function renumber(a: Int32Array, number: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const n = a[i] >= 0 && a[i] < number.length ? number[a[i]] : -1;
+    if (n < 0) return false;
+    a[i] = n;
+  }
+  return true;
+}
+
+// A date row's edition field is a name key's string number, or -1 / MANY.
+function renumberEditions(rows: Int32Array, number: Int32Array): boolean {
+  for (let r = DR_EDITION; r < rows.length; r += DR) {
+    const old = rows[r];
+    if (old < 0) continue;
+    const n = old < number.length ? number[old] : -1;
+    if (n < 0) return false;
+    rows[r] = n;
+  }
+  return true;
+}
+
+// The per-key arrays of postings are indexed by string number: moved to the new numbers.
+function renumberPostings({ where, start, count, block }: PostingBlock, number: Int32Array, size: number): PostingBlock | null {
+  const out = { where: new Int32Array(size), start: new Int32Array(size), count: new Int32Array(size), block };
+  for (let key = 0; key < where.length; key++) {
+    if (where[key] === 0) continue;
+    const n = key < number.length ? number[key] : -1;
+    if (n < 0 || where[key] !== 1) return null;
+    out.where[n] = 1;
+    out.start[n] = start[key];
+    out.count[n] = count[key];
+  }
+  return out;
+}
+
+/** Do the lengths (none negative) add up to the numbers there are? */
+function fitsLengths({ values, lengths }: { values: Int32Array; lengths: Int32Array }): boolean {
+  let total = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    if (lengths[i] < 0) return false;
+    total += lengths[i];
+  }
+  return total === values.length;
+}
+
+/** Is every number of `a` in [0, limit)? */
+function allBelow(a: Int32Array, limit: number): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] < 0 || a[i] >= limit) return false;
+  return true;
+}
+
+function concatWithLengths(lists: Int32Array[]): ConcatenatedLists {
+  const lengths = Int32Array.from(lists, (l) => l.length);
+  const values = new Int32Array(lengths.reduce((a, b) => a + b, 0));
+  let at = 0;
+  for (const l of lists) {
+    values.set(l, at);
+    at += l.length;
+  }
+  return { values, lengths };
+}
+
+function splitByLengths({ values, lengths }: ConcatenatedLists): Int32Array[] {
+  const out: Int32Array[] = [];
+  let at = 0;
+  for (const n of lengths) {
+    out.push(values.subarray(at, at + n));
+    at += n;
+  }
+  return out;
 }
 
 /** A document of the corpus as stored: its compact record, with where its sentences and names sit in the corpus-wide numbering. */
@@ -219,6 +316,87 @@ export class Corpus {
     this.wordDocCount.addAt(record.words, 1);
     this.lowercaseDocCount.addAt(record.lowercase, 1);
     this.version++;
+  }
+
+  /** The records in the order they were added (those removed since left out). */
+  records(): DocRecord[] {
+    const out: DocRecord[] = [];
+    for (const slot of this.slots) if (slot) out.push(slot.record);
+    return out;
+  }
+
+  /**
+   * What indexing the records gave (postings, name mentions, dates, the entities) as
+   * plain data, for storing: a later start with the very same records (see
+   * `importIndex`) takes it instead of indexing them again. Null unless every record
+   * was indexed in one go, as a fresh load does.
+   */
+  exportIndex(): CorpusIndexState | null {
+    const { list, byKey } = this.entityIndex();
+    const postings = this.postings.exportBlock();
+    if (!postings || this.slots.some((s) => s === undefined)) return null;
+    const entityNumber = new Map(list.map((e, i) => [e, i]));
+    const ids: Int32Array[] = [];
+    const sentences: Int32Array[] = [];
+    const entities = list.map((e) => {
+      const entity = e as CompactEntity;
+      ids.push(entity.mentionIds());
+      sentences.push(entity.mentionSentenceIds());
+      return { key: entity.key, name: entity.name, kind: entity.kind, aliases: entity.aliases, keys: entity.mentionKeys() };
+    });
+    const otherKeys: [string, number][] = [];
+    for (const [key, entity] of byKey) if (key !== entity.key) otherKeys.push([key, entityNumber.get(entity)!]);
+    return {
+      strings: this.strings.list,
+      postings,
+      mentions: this.mentionsByKey.exportLists(),
+      firstDateRow: this.firstDateRow.a.subarray(0, this.nextSentence),
+      furniture: this.furnitureFlags.a.subarray(0, this.nextSentence),
+      dateRows: this.dateRows.a.subarray(0, this.dateRowCount * DR),
+      entities,
+      entityIds: concatWithLengths(ids),
+      entitySentences: concatWithLengths(sentences),
+      otherKeys,
+    };
+  }
+
+  /**
+   * Takes the index of these very records from `exportIndex` in place of indexing
+   * them: only right after they were all added, before any question. False (taking
+   * nothing) when the state does not fit the records.
+   */
+  importIndex(state: CorpusIndexState): boolean {
+    if (this.indexedSentences !== 0 || this.dateRowCount !== 0 || this.pending.length !== this.slots.length || this.slots.some((s) => s === undefined)) return false;
+    // The state's string numbers are those of the corpus that stored it: each becomes this one's.
+    const number = new Int32Array(state.strings.length);
+    for (let i = 0; i < number.length; i++) number[i] = this.strings.lookup(state.strings[i]) ?? -1;
+    const postings = renumberPostings(state.postings, number, this.strings.size);
+    if (!postings || !renumber(state.mentions.keys, number) || !renumberEditions(state.dateRows, number)) return false;
+    const n = state.entities.length;
+    if (state.firstDateRow.length !== this.nextSentence || state.furniture.length !== this.nextSentence || state.dateRows.length % DR !== 0) return false;
+    if (state.entityIds.lengths.length !== n || state.entitySentences.lengths.length !== n) return false;
+    if (!fitsLengths(state.entityIds) || !fitsLengths(state.entitySentences) || !fitsLengths(state.mentions)) return false;
+    // Numbers that point past what these records have would fail later, far from here.
+    const below = allBelow;
+    const rows = state.dateRows.length / DR;
+    if (!below(state.postings.block, this.nextSentence) || !below(state.mentions.values, this.nextName)) return false;
+    if (!below(state.entityIds.values, this.nextName) || !below(state.entitySentences.values, this.nextSentence) || !below(state.firstDateRow, rows + 1)) return false;
+    this.pending = [];
+    this.postings.importBlock(postings);
+    this.mentionsByKey.importLists(state.mentions);
+    this.firstDateRow.a = state.firstDateRow;
+    this.furnitureFlags.a = state.furniture;
+    this.dateRows.a = state.dateRows;
+    this.dateRowCount = state.dateRows.length / DR;
+    this.indexedSentences = this.nextSentence;
+    const ids = splitByLengths(state.entityIds);
+    const sentences = splitByLengths(state.entitySentences);
+    const list: Entity[] = state.entities.map((e, i) => new CompactEntity(this, e.key, e.name, e.kind, e.aliases, ids[i], sentences[i], e.keys, this.version));
+    const byKey = new Map<string, Entity>();
+    for (const e of list) byKey.set(e.key, e);
+    for (const [key, i] of state.otherKeys) byKey.set(key, list[i]);
+    this.entityCache = { version: this.version, byKey, list };
+    return true;
   }
 
   // The same acronyms and long forms are defined in document after document.
@@ -937,6 +1115,11 @@ class CompactEntity implements Entity {
 
   mentionKeys(): string[] {
     return this.keys;
+  }
+
+  /** @internal Its mentions by name number (for storing the index). */
+  mentionIds(): Int32Array {
+    return this.ids;
   }
 
   mentionSentenceIds(): Int32Array {

@@ -5,6 +5,12 @@
 
 import { IntArray, IntList } from "./numbers.js";
 
+export interface KeyedListsData {
+  keys: Int32Array;
+  lengths: Int32Array;
+  values: Int32Array;
+}
+
 export class KeyedLists {
   private readonly lists: (IntList | undefined)[] = [];
   /** Keys in the order their lists were made; a key whose list went and came back is there twice. */
@@ -49,6 +55,37 @@ export class KeyedLists {
       const key = order[p];
       if (this.rank.get(key) !== p + 1) continue; // its list went since
       fn(key, this.lists[key]!);
+    }
+  }
+
+  /** The lists in order, as plain arrays to be stored: keys, their lengths, and their numbers one after the other. */
+  exportLists(): KeyedListsData {
+    const keys: number[] = [];
+    const lengths: number[] = [];
+    let total = 0;
+    this.forEach((key, list) => {
+      keys.push(key);
+      lengths.push(list.n);
+      total += list.n;
+    });
+    const values = new Int32Array(total);
+    let at = 0;
+    for (const key of keys) {
+      const list = this.lists[key]!;
+      values.set(list.a.subarray(0, list.n), at);
+      at += list.n;
+    }
+    return { keys: Int32Array.from(keys), lengths: Int32Array.from(lengths), values };
+  }
+
+  /** Takes lists exported by `exportLists` (into an empty KeyedLists); each is a view of `values` until it grows. */
+  importLists({ keys, lengths, values }: KeyedListsData): void {
+    let at = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const list = this.getOrMake(keys[i]);
+      list.a = values.subarray(at, at + lengths[i]);
+      list.n = lengths[i];
+      at += lengths[i];
     }
   }
 

@@ -45,7 +45,7 @@ export class IntList {
 
 /** Numbers by position, growing as needed (0 where never set). */
 export class IntArray {
-  a = new Int32Array(1024);
+  a: Int32Array<ArrayBufferLike> = new Int32Array(1024);
   get(i: number): number {
     return i < this.a.length ? this.a[i] : 0;
   }

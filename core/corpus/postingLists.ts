@@ -12,6 +12,14 @@ const EMPTY = new Int32Array(0);
 /** `where` of a key: 0 no list, OWN its own list, b + 1 a list in block b. */
 const OWN = -1;
 
+/** Every list in one block: `where` is 1 (in the block) or 0 (no list) per key. */
+export interface PostingBlock {
+  where: Int32Array;
+  start: Int32Array;
+  count: Int32Array;
+  block: Int32Array;
+}
+
 export class PostingLists {
   private readonly where = new IntArray();
   private readonly start = new IntArray();
@@ -74,6 +82,25 @@ export class PostingLists {
   /** The key's own list (after `reserveOwn`). */
   ownList(key: number): IntList {
     return this.own.get(key)!;
+  }
+
+  /**
+   * The lists as plain arrays, to be stored: only when they are all in one block, as
+   * indexing a whole corpus at once leaves them (null otherwise).
+   */
+  exportBlock(): PostingBlock | null {
+    if (this.own.size > 0 || this.blocks.length > 1) return null;
+    return { where: this.where.a, start: this.start.a, count: this.count.a, block: this.blocks[0] ?? new Int32Array(0) };
+  }
+
+  /** Takes lists exported by `exportBlock` (into lists that have none). */
+  importBlock({ where, start, count, block }: PostingBlock): void {
+    this.where.a = where;
+    this.start.a = start;
+    this.count.a = count;
+    this.blocks.length = 0;
+    this.blocks.push(block);
+    this.own.clear();
   }
 
   /** Keeps the numbers of the key's list outside [from, to); an emptied list goes. */

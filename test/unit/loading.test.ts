@@ -86,13 +86,26 @@ test("loading: workers and the cache (cold and warm) give the corpus and finding
 
     const cold = await load({ workers: 2, cacheDir });
     assert.equal(cold.stats.fromCache, 0);
+    assert.equal(cold.stats.indexFromCache, false);
     assert.deepEqual(snapshot(cold.corpus, note), expected, "cold cache");
 
     const warm = await load({ cacheDir });
     assert.equal(warm.stats.fromCache, warm.stats.files, "every file from the cache");
     assert.equal(warm.stats.extracted, 0);
+    assert.equal(warm.stats.indexFromCache, true, "the index the cold load stored");
     assert.deepEqual(snapshot(warm.corpus, note), expected, "warm cache");
     assert.deepEqual(warm.problems, plain.problems);
+
+    // A stored index whose numbers were damaged is refused and stored again.
+    const indexFile = readdirSync(join(cacheDir, readdirSync(cacheDir)[0])).find((n) => n.endsWith(".index"))!;
+    const indexPath = join(cacheDir, readdirSync(cacheDir)[0], indexFile);
+    const stored = readFileSync(indexPath);
+    stored.writeInt32LE(2 ** 30, stored.length - 4);
+    writeFileSync(indexPath, stored);
+    const refused = await load({ cacheDir });
+    assert.equal(refused.stats.indexFromCache, false);
+    assert.deepEqual(snapshot(refused.corpus, note), expected, "a damaged index");
+    assert.equal((await load({ cacheDir })).stats.indexFromCache, true, "stored again");
 
     // An edited source is read again; the others still come from the cache.
     const edited = join(corpusDir, "harbour-notes.txt");
@@ -101,6 +114,7 @@ test("loading: workers and the cache (cold and warm) give the corpus and finding
     utimesSync(edited, later, later);
     const afterEdit = await load({ cacheDir, workers: 0 });
     assert.equal(afterEdit.stats.extracted, 1);
+    assert.equal(afterEdit.stats.indexFromCache, false, "the index of other sources is not used");
     assert.deepEqual(snapshot(afterEdit.corpus, note), snapshot((await load({ workers: 0 })).corpus, note), "after an edit");
 
     // A damaged cache is ignored, not believed.
@@ -156,6 +170,7 @@ test("loading: two folders from their cache packs give the corpus and findings o
     assert.deepEqual(snapshot(cold.corpus, noteOnBoth), expected, "cold cache");
     const warm = await load({ cacheDir });
     assert.equal(warm.stats.fromCache, warm.stats.files, "every file from the cache");
+    assert.equal(warm.stats.indexFromCache, true);
     assert.deepEqual(snapshot(warm.corpus, noteOnBoth), expected, "warm cache, two packs");
   } finally {
     rmSync(dir, { recursive: true, force: true });
