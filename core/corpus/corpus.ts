@@ -757,14 +757,14 @@ export class Corpus {
     return this.slots[this.sentenceSlot.get(id)]!.record.id;
   }
 
-  /** Sums `weight` over the sentence's index keys (string numbers), in the order of `SourceSentence.keys`. */
-  sumOverKeys(id: number, weight: (key: number) => number): number {
+  /** Sums `weights[key]` over the sentence's index keys (string numbers). */
+  sumOfWeights(id: number, weights: Float64Array): number {
     const entry = this.slots[this.sentenceSlot.get(id)]!;
     const index = id - entry.sentenceBase;
     const s = entry.record.sentences;
     const keys = entry.record.keys;
     let total = 0;
-    for (let k = index === 0 ? 0 : s[(index - 1) * S_FIELDS + S_KEYS_END], end = s[index * S_FIELDS + S_KEYS_END]; k < end; k++) total += weight(keys[k]);
+    for (let k = index === 0 ? 0 : s[(index - 1) * S_FIELDS + S_KEYS_END], end = s[index * S_FIELDS + S_KEYS_END]; k < end; k++) total += weights[keys[k]];
     return total;
   }
 

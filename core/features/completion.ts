@@ -13,7 +13,7 @@ import type { Position, Range } from "../types.js";
 import { yearsOf } from "./evidence.js";
 import { entityAt, offsetAt, passageAt, sentenceAt } from "./locate.js";
 import { blockQuote, escapeMarkdown, listSome, plural, sourceCard, sourceTitle } from "./markdown.js";
-import { localeOrder } from "../text/order.js";
+import { localeOrder, topK } from "../text/order.js";
 
 export type CompletionKind = "source" | "name" | "year";
 
@@ -195,19 +195,6 @@ function hasInOrder(text: string, typed: string): boolean {
 }
 
 
-/** The first `k` of `items` in the order `compare` gives (as a stable sort would), without sorting them all. */
-function topK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const best: T[] = [];
-  for (const item of items) {
-    if (best.length === k && compare(item, best[k - 1]) >= 0) continue;
-    // After every item that is not worse: ties keep their order, as in a stable sort.
-    let i = best.length;
-    while (i > 0 && compare(item, best[i - 1]) < 0) i--;
-    best.splice(i, 0, item);
-    if (best.length > k) best.pop();
-  }
-  return best;
-}
 
 // Sources ranked by how well their best passage matches the sentence being written,
 // so the likely citation is at the top of the list.
