@@ -151,6 +151,6 @@ function joinWords(words: Token[]): string {
 }
 
 export function describe(entity: Entity): string {
-  const docs = entity.docIds.length;
+  const docs = entity.docCount;
   return `${entity.kind === "name" ? "named" : entity.kind} in ${docs} source${docs === 1 ? "" : "s"}`;
 }

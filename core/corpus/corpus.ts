@@ -37,6 +37,8 @@ export interface Entity {
   /** Every mention, in corpus order. Made on demand: prefer `mentionCount` and `sentenceCount` for counting. */
   readonly mentions: EntityMention[];
   readonly docIds: string[];
+  /** `docIds.length`, without making the list. */
+  readonly docCount: number;
   /** How many mentions, and how many distinct sentences hold them. */
   mentionCount: number;
   sentenceCount: number;
@@ -129,7 +131,7 @@ export interface CorpusIndexState {
   furniture: Int32Array;
   dateRows: Int32Array;
   /** The entities in order, their mentions' numbers and distinct sentences in `entityIds` and `entitySentences`. */
-  entities: { key: string; name: string; kind: EntityKind; aliases: string[]; keys: string[] }[];
+  entities: { key: string; name: string; kind: EntityKind; aliases: string[]; keys: string[]; docCount: number }[];
   entityIds: ConcatenatedLists;
   entitySentences: ConcatenatedLists;
   /** Keys other than its own (an acronym's) that find an entity, by its position. */
@@ -342,7 +344,7 @@ export class Corpus {
       const entity = e as CompactEntity;
       ids.push(entity.mentionIds());
       sentences.push(entity.mentionSentenceIds());
-      return { key: entity.key, name: entity.name, kind: entity.kind, aliases: entity.aliases, keys: entity.mentionKeys() };
+      return { key: entity.key, name: entity.name, kind: entity.kind, aliases: entity.aliases, keys: entity.mentionKeys(), docCount: entity.docCount };
     });
     const otherKeys: [string, number][] = [];
     for (const [key, entity] of byKey) if (key !== entity.key) otherKeys.push([key, entityNumber.get(entity)!]);
@@ -391,7 +393,7 @@ export class Corpus {
     this.indexedSentences = this.nextSentence;
     const ids = splitByLengths(state.entityIds);
     const sentences = splitByLengths(state.entitySentences);
-    const list: Entity[] = state.entities.map((e, i) => new CompactEntity(this, e.key, e.name, e.kind, e.aliases, ids[i], sentences[i], e.keys, this.version));
+    const list: Entity[] = state.entities.map((e, i) => new CompactEntity(this, e.key, e.name, e.kind, e.aliases, ids[i], sentences[i], e.keys, e.docCount, this.version));
     const byKey = new Map<string, Entity>();
     for (const e of list) byKey.set(e.key, e);
     for (const [key, i] of state.otherKeys) byKey.set(key, list[i]);
@@ -930,7 +932,7 @@ export class Corpus {
       g.parts.push(mentions.view());
     });
     // Distinct sentences per entity: a sentence may name one thing twice ("CRI", its long form).
-    const scratch = new MentionTally(this.nextSentence, this.strings.size);
+    const scratch = new MentionTally(this.nextSentence, this.strings.size, this.sentenceSlot.a, this.slots.length);
     for (const [key, { keys, parts }] of groups) {
       const mentions = parts.length === 1 ? parts[0] : concat(parts);
       if (!this.isWorthAName(t, key, mentions)) continue;
@@ -953,9 +955,9 @@ export class Corpus {
       const displayTo = ownTo > ownFrom ? ownTo : longForm === undefined ? mentions.length : -1;
       const longKind = longForm ? kindFromWords(longForm.toLowerCase().split(/\s+/)) : undefined;
       const sentenceCount = scratch.tally(t, mentions, parts.length === 1, list.length, displayFrom, displayTo, longKind === undefined ? 0 : kindCode(longKind));
-      const { written, ownKinds, contextKinds, sentenceIds } = scratch;
+      const { written, ownKinds, contextKinds, sentenceIds, docs } = scratch;
       const name = displayTo >= 0 ? this.displayName(t, written) : longForm!;
-      const entity = new CompactEntity(this, key, name, voteKind(ownKinds, contextKinds, mentions.length), aliases.filter((a) => a !== name), mentions, sentenceIds.slice(0, sentenceCount), keys.map((k) => strings[k]), this.version);
+      const entity = new CompactEntity(this, key, name, voteKind(ownKinds, contextKinds, mentions.length), aliases.filter((a) => a !== name), mentions, sentenceIds.slice(0, sentenceCount), keys.map((k) => strings[k]), docs, this.version);
       list.push(entity);
       byKey.set(key, entity);
       for (const acr of acronyms) byKey.set(acr, entity);
@@ -1010,14 +1012,25 @@ interface NameTable {
 class MentionTally {
   /** Per sentence, the last entity (by number) that counted it: a sentence may name one thing twice ("CRI", its long form). */
   private readonly lastEntityOfSentence: Int32Array;
+  /** Per document slot, likewise: the entity's sources are counted in the same pass. */
+  private readonly lastEntityOfSlot: Int32Array;
+  /** How many distinct documents the last tally's mentions are in. */
+  docs = 0;
   readonly written: Tally; // text number → mentions
   readonly ownKinds = new Tally(KINDS.length);
   readonly contextKinds = new Tally(KINDS.length);
   /** The distinct sentences, in `sentenceIds[0 … count)`. */
   sentenceIds = new Int32Array(64);
 
-  constructor(sentences: number, strings: number) {
+  constructor(
+    sentences: number,
+    strings: number,
+    /** Sentence number → document slot. */
+    private readonly slotOfSentence: Int32Array,
+    slots: number,
+  ) {
     this.lastEntityOfSentence = new Int32Array(sentences).fill(-1);
+    this.lastEntityOfSlot = new Int32Array(slots).fill(-1);
     this.written = new Tally(strings);
   }
 
@@ -1033,6 +1046,7 @@ class MentionTally {
     const sentenceIds = this.sentenceIds;
     const rows = t.rows;
     let count = 0;
+    let docs = 0;
     let previous = -1;
     for (let i = 0; i < mentions.length; i++) {
       const row = mentions[i] * NT;
@@ -1041,6 +1055,11 @@ class MentionTally {
       if (single ? s !== previous : lastEntityOfSentence[s] !== entity) {
         lastEntityOfSentence[s] = entity;
         sentenceIds[count++] = s;
+        const slot = this.slotOfSentence[s];
+        if (this.lastEntityOfSlot[slot] !== entity) {
+          this.lastEntityOfSlot[slot] = entity;
+          docs++;
+        }
       }
       previous = s;
       const packed = rows[row + NT_PACKED];
@@ -1049,6 +1068,7 @@ class MentionTally {
       else if (packed & NP_HAS_CONTEXT && (packed >> 4) & 15) contextKinds.add((packed >> 4) & 15);
       if (i >= displayFrom && i < displayTo) written.add(rows[row + NT_TEXT]);
     }
+    this.docs = docs;
     return count;
   }
 }
@@ -1090,12 +1110,18 @@ class CompactEntity implements Entity {
     /** Its mentions' distinct sentences, in order. */
     private readonly sentences: Int32Array,
     private readonly keys: string[],
+    private readonly docs: number,
     /** The corpus version it was built for. */
     private readonly version: number,
   ) {}
 
   get sentenceCount(): number {
     return this.sentences.length;
+  }
+
+  get docCount(): number {
+    // An entity kept from an older version of the corpus skips the documents removed since.
+    return this.corpus.version === this.version ? this.docs : this.docIds.length;
   }
 
   get mentionCount(): number {

@@ -280,7 +280,7 @@ function nameCompletions(note: ParsedNote, offset: number, before: string, corpu
       label,
       kind: "name",
       entityKind: entity.kind,
-      detail: `${entity.kind === "name" ? "name" : entity.kind} — ${plural(entity.docIds.length, "source")}${label !== entity.name ? ` (${entity.name})` : ""}`,
+      detail: `${entity.kind === "name" ? "name" : entity.kind} — ${plural(entity.docCount, "source")}${label !== entity.name ? ` (${entity.name})` : ""}`,
       ...(lazy ? { resolve: { kind: "name", key: entity.key } } : { documentation: nameDocumentation(entity) }),
       insertText: label,
       range,

@@ -42,6 +42,8 @@ function snapshot(corpus: Corpus, note: string) {
     kind: e.kind,
     aliases: e.aliases,
     docIds: e.docIds,
+    // Counted while indexing (or stored), without making the list: the same number.
+    docCount: (assert.equal(e.docCount, e.docIds.length, e.key), e.docCount),
     mentionCount: e.mentionCount,
     sentenceCount: e.sentenceCount,
     mentions: e.mentions.map((m) => `${m.sentence.doc.id}#${m.sentence.index}:${m.mention.start}`),
