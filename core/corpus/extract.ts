@@ -3,7 +3,7 @@ import { findAcronymDefinitions, findNames, kindFromContext, type NameMention } 
 import { searchForm } from "../text/search.js";
 import { splitSentences } from "../text/sentences.js";
 import { contentTerm, isYearToken, tokenize, type Token } from "../text/tokens.js";
-import { proseOfMarkdown } from "./markdownProse.js";
+import { endsWithStop, proseOfMarkdown } from "./markdownProse.js";
 import type { SourceText } from "./document.js";
 import { D_FIELDS, derivedNameWords, DP_HAS_INFERRED, DP_INFERRED, IntList, kindCode, N_FIELDS, NP_HAS_CONTEXT, NP_INITIAL, ROLES, SF_FURNITURE, StringTable, type DocRecord } from "./record.js";
 
@@ -65,14 +65,19 @@ function readSentences(source: SourceText, onSentence: (s: ReadSentence) => void
   // The last year the paragraph gave, for "the following year" in a later sentence of it.
   let yearBefore: number | undefined;
   let previousEnd = 0;
+  // Sentences and heading lines both come in order, and the lines do not overlap: a
+  // heading that ends before a sentence does cannot hold it or any later one.
+  const headings = prose.headingLines;
+  let h = 0;
   for (const span of spans) {
     if (prose.text.slice(previousEnd, span.start).includes("\n\n")) yearBefore = undefined;
     previousEnd = span.end;
     const text = prose.text.slice(span.start, span.end);
     const start = base + span.start;
+    while (h < headings.length && headings[h].end < span.end) h++;
     const furniture =
-      prose.headingLines.some((h) => span.start >= h.start && span.end <= h.end) ||
-      (!/[.!]["”’)]?$/.test(text.trim()) && isFurnitureLine(text));
+      (h < headings.length && span.start >= headings[h].start && span.end <= headings[h].end) ||
+      (!endsWithStop(text.trim(), false) && isFurnitureLine(text));
     const tokens = tokenize(text, start);
     const dates = findDates(text, start, source.published?.year, source.published?.month, yearBefore);
     yearBefore = lastWrittenYear(dates) ?? yearBefore;
