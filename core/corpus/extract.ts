@@ -170,15 +170,15 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
         keys.push(k);
       }
     };
-    for (const n of s.names) addKey(table.id(`n:${n.key}`));
+    for (const n of s.names) addKey(c.nameKeyId(table, n.key));
     for (const d of s.dates) {
       let k = c.yearKeys.get(d.year);
       if (k === undefined) c.yearKeys.set(d.year, (k = table.id(`y:${d.year}`)));
       addKey(k);
     }
-    const dateIndex = new Map<DateMention, number>();
+    const firstDate = dateCount;
     for (const d of s.dates) {
-      dateIndex.set(d, dateCount++);
+      dateCount++;
       dates.push(d.start);
       dates.push(d.end);
       dates.push(d.year);
@@ -188,7 +188,9 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
       dates.push(table.id(d.text));
     }
     for (const n of s.names) {
-      const edition = n.edition ? dateIndex.get(n.edition) : -1;
+      // The edition's number among the document's dates: the sentence's come last.
+      const at = n.edition ? s.dates.indexOf(n.edition) : -1;
+      const edition = !n.edition ? -1 : at >= 0 ? firstDate + at : undefined;
       if (edition === undefined) throw new Error(`the edition of "${n.text}" in ${source.id} is not a date of its sentence`);
       names.push(n.start);
       names.push(n.end);
@@ -197,7 +199,7 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
       names.push(kindCode(n.kind) | (kindCode(n.contextKind) << 4) | (n.sentenceInitial ? NP_INITIAL : 0) | ("contextKind" in n ? NP_HAS_CONTEXT : 0));
       names.push(edition);
       names.push(sentenceIndex);
-      if (sameWords(derivedNameWords(n.text), n.words)) names.push(-1);
+      if (sameWords(c.derivedWords(n.text), n.words)) names.push(-1);
       else {
         names.push(extra.n);
         extra.push(n.words.length);
@@ -239,6 +241,8 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
 }
 
 const UNKNOWN = -2;
+/** How many names a builder cache remembers (a worker's table lives as long as the worker). */
+const CACHE_LIMIT = 200_000;
 const NONE = -1;
 
 /** What `extractRecord` keeps per string table: the term of each word, and stamps that make sets of numbers. */
@@ -250,6 +254,31 @@ class BuilderCache {
   keyStamp = new Int32Array(0);
   termOf = new Int32Array(0);
   yearKeys = new Map<number, number>();
+  // Names recur from document to document: the number of a name's index key
+  // (`n:` and the key), and the words a view would derive from a name's text.
+  private nameKeys = new Map<string, number>();
+  private nameWords = new Map<string, readonly string[]>();
+
+  /** The string number of the index key of name key `key`. */
+  nameKeyId(table: StringTable, key: string): number {
+    let k = this.nameKeys.get(key);
+    if (k === undefined) {
+      k = table.id(`n:${key}`);
+      if (this.nameKeys.size < CACHE_LIMIT) this.nameKeys.set(key, k);
+    }
+    return k;
+  }
+
+  /** `derivedNameWords(text)`, remembered. */
+  derivedWords(text: string): readonly string[] {
+    let words = this.nameWords.get(text);
+    if (words === undefined) {
+      words = derivedNameWords(text);
+      if (this.nameWords.size < CACHE_LIMIT) this.nameWords.set(text, words);
+    }
+    return words;
+  }
+
   ensure(size: number): void {
     if (size <= this.termOf.length) return;
     const n = Math.max(size, this.termOf.length * 2, 1024);
