@@ -51,14 +51,16 @@ export function refuseSize(path: string, size: number): LoadProblem | null {
 export function refuseContent(path: string, content: Uint8Array | string): LoadProblem | null {
   const tooBig = refuseSize(path, typeof content === "string" ? content.length : content.byteLength);
   if (tooBig) return tooBig;
-  const sample = typeof content === "string" ? content.slice(0, 8192) : Buffer.from(content.subarray(0, 8192)).toString("latin1");
+  // The first 8 KiB: characters of a string, bytes of a file (read as Latin-1, a code per byte, without decoding them).
+  const length = Math.min(typeof content === "string" ? content.length : content.byteLength, 8192);
+  const codeAt = typeof content === "string" ? (i: number) => content.charCodeAt(i) : (i: number) => content[i];
   let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
+  for (let i = 0; i < length; i++) {
+    const c = codeAt(i);
     if (c === 0) return { path, severity: "error", message: "skipped: binary content (a NUL byte), not a text document" };
     if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
   }
-  if (sample.length > 0 && control / sample.length > 0.05) {
+  if (length > 0 && control / length > 0.05) {
     return { path, severity: "error", message: "skipped: binary content (control characters), not a text document" };
   }
   return null;

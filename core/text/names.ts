@@ -42,16 +42,6 @@ export function nameKey(text: string): string {
 
 const SIMPLE_NAME = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
-// The same names recur across sources: their keys are remembered (up to a bound).
-const nameKeys = new Map<string, string>();
-function cachedNameKey(text: string): string {
-  let key = nameKeys.get(text);
-  if (key === undefined) {
-    key = nameKey(text);
-    if (nameKeys.size < 100_000) nameKeys.set(text, key);
-  }
-  return key;
-}
 
 /**
  * KIND_KEYWORDS as a map, for the words of sentences: an object looked up with a
@@ -189,7 +179,7 @@ function mention(text: string, run: Token[], base: number, sentenceInitial: bool
     start,
     end,
     text: surface,
-    key: cachedNameKey(surface),
+    key: nameKey(surface),
     words: words.map((w) => w.text),
     kind: titleEnd >= 0 ? "person" : kindFromWords(words.map((w) => w.norm)),
     sentenceInitial: sentenceInitial && titleEnd < 0,
