@@ -51,19 +51,25 @@ export function refuseSize(path: string, size: number): LoadProblem | null {
 export function refuseContent(path: string, content: Uint8Array | string): LoadProblem | null {
   const tooBig = refuseSize(path, typeof content === "string" ? content.length : content.byteLength);
   if (tooBig) return tooBig;
-  // The first 8 KiB: characters of a string, bytes of a file (read as Latin-1, a code per byte, without decoding them).
+  // The first 8 KiB: characters of a string, bytes of a file (each byte its own code, as Latin-1 reads it).
   const length = Math.min(typeof content === "string" ? content.length : content.byteLength, 8192);
-  const codeAt = typeof content === "string" ? (i: number) => content.charCodeAt(i) : (i: number) => content[i];
-  let control = 0;
-  for (let i = 0; i < length; i++) {
-    const c = codeAt(i);
-    if (c === 0) return { path, severity: "error", message: "skipped: binary content (a NUL byte), not a text document" };
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
-  }
+  const control = typeof content === "string" ? controlCodes(length, (i) => content.charCodeAt(i)) : controlCodes(length, (i) => content[i]);
+  if (control < 0) return { path, severity: "error", message: "skipped: binary content (a NUL byte), not a text document" };
   if (length > 0 && control / length > 0.05) {
     return { path, severity: "error", message: "skipped: binary content (control characters), not a text document" };
   }
   return null;
+}
+
+/** How many of the first `length` codes are control characters other than tab, line breaks and form feed; -1 at a NUL. */
+function controlCodes(length: number, codeAt: (i: number) => number): number {
+  let control = 0;
+  for (let i = 0; i < length; i++) {
+    const c = codeAt(i);
+    if (c === 0) return -1;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  return control;
 }
 
 /** Reads a source document's text: Markdown with optional YAML front matter, or plain text. */

@@ -195,11 +195,12 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
       names.push(n.start);
       names.push(n.end);
       names.push(table.id(n.key));
-      names.push(table.id(n.text));
+      const textId = table.id(n.text);
+      names.push(textId);
       names.push(kindCode(n.kind) | (kindCode(n.contextKind) << 4) | (n.sentenceInitial ? NP_INITIAL : 0) | ("contextKind" in n ? NP_HAS_CONTEXT : 0));
       names.push(edition);
       names.push(sentenceIndex);
-      if (sameWords(c.derivedWords(n.text), n.words)) names.push(-1);
+      if (sameWords(c.derivedWords(textId, n.text), n.words)) names.push(-1);
       else {
         names.push(extra.n);
         extra.push(n.words.length);
@@ -255,9 +256,10 @@ class BuilderCache {
   termOf = new Int32Array(0);
   yearKeys = new Map<number, number>();
   // Names recur from document to document: the number of a name's index key
-  // (`n:` and the key), and the words a view would derive from a name's text.
+  // (`n:` and the key), and the words a view would derive from a name's text (by
+  // the text's string number).
   private nameKeys = new Map<string, number>();
-  private nameWords = new Map<string, readonly string[]>();
+  private nameWords: (readonly string[] | undefined)[] = [];
 
   /** The string number of the index key of name key `key`. */
   nameKeyId(table: StringTable, key: string): number {
@@ -269,14 +271,9 @@ class BuilderCache {
     return k;
   }
 
-  /** `derivedNameWords(text)`, remembered. */
-  derivedWords(text: string): readonly string[] {
-    let words = this.nameWords.get(text);
-    if (words === undefined) {
-      words = derivedNameWords(text);
-      if (this.nameWords.size < CACHE_LIMIT) this.nameWords.set(text, words);
-    }
-    return words;
+  /** `derivedNameWords(text)`, remembered; `id` is the string number of `text`. */
+  derivedWords(id: number, text: string): readonly string[] {
+    return (this.nameWords[id] ??= derivedNameWords(text));
   }
 
   ensure(size: number): void {
@@ -302,7 +299,11 @@ function builderCache(table: StringTable): BuilderCache {
   return c;
 }
 
-const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 // Re-checked here for plain-text sources, whose headings carry no "#".
 function isFurnitureLine(text: string): boolean {

@@ -51,10 +51,19 @@ const SIMPLE_NAME = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
  */
 const KIND_OF_WORD = new Map<string, EntityKind>(Object.entries(KIND_KEYWORDS));
 
+/**
+ * `MONTHS[word] !== undefined` for a lower-case word, asked of a small Set: an object
+ * looked up with a string made from the text first searches the engine's table of all
+ * interned strings. The object also finds "constructor" on its prototype (the one
+ * lower-case name there a word can spell), so the Set holds it too.
+ */
+const MONTH_KEYS = new Set([...Object.keys(MONTHS), "constructor"]);
+const isMonthKey = (word: string) => MONTH_KEYS.has(word);
+
 const MAX_NAME_WORDS = 12;
 
 function isNameWord(t: Token): boolean {
-  return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && MONTHS[t.norm] === undefined;
+  return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && !isMonthKey(t.norm);
 }
 
 // "Veloria’s Overseas Affairs": a possessive ends a name.
@@ -109,7 +118,7 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
     }
     i = lastName + 1;
   }
-  return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && MONTHS[m.key] !== undefined));
+  return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && isMonthKey(m.key)));
 }
 
 function afterColon(text: string, tokens: Token[], i: number, base: number): boolean {
@@ -181,20 +190,29 @@ function mention(text: string, run: Token[], base: number, sentenceInitial: bool
     text: surface,
     key: nameKey(surface),
     words: words.map((w) => w.text),
-    kind: titleEnd >= 0 ? "person" : kindFromWords(words.map((w) => w.norm)),
+    // Its words are name words, never "constructor": the Map gives what the object would.
+    kind: titleEnd >= 0 ? "person" : kindOfWords(words.map((w) => w.norm), (w) => KIND_OF_WORD.get(w)),
     sentenceInitial: sentenceInitial && titleEnd < 0,
     edition,
   };
 }
 
 export function kindFromWords(norms: string[]): EntityKind | undefined {
+  return kindOfWords(norms, (w) => KIND_KEYWORDS[w]);
+}
+
+function kindOfWords(norms: string[], keyword: (word: string) => EntityKind | undefined): EntityKind | undefined {
   const last = norms[norms.length - 1];
   // A "Working Group" meets, like a dialogue; other groups are organisations.
   if (last === "group" && norms[norms.length - 2] === "working") return "dialogue";
-  if (KIND_KEYWORDS[last]) return KIND_KEYWORDS[last];
+  const lastKind = keyword(last);
+  if (lastKind) return lastKind;
   // "Ministry of Transport", "Exercise Grey Marlin", "Sea of Norvania": the first word says it.
-  if (norms.length > 1 && ["exercise", "operation"].includes(norms[0])) return "exercise";
-  if (norms.length > 1 && KIND_KEYWORDS[norms[0]]) return KIND_KEYWORDS[norms[0]];
+  if (norms.length > 1 && (norms[0] === "exercise" || norms[0] === "operation")) return "exercise";
+  if (norms.length > 1) {
+    const firstKind = keyword(norms[0]);
+    if (firstKind) return firstKind;
+  }
   return undefined;
 }
 
