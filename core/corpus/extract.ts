@@ -123,31 +123,77 @@ export function extractDocument(source: SourceText): SourceDocument {
  * It decodes to exactly what `extractDocument` gives (the tests compare the two).
  */
 export function extractRecord(source: SourceText, table = new StringTable()): DocRecord {
-  const c = builderCache(table);
-  const docStamp = ++c.docs;
-  const sentences = new IntList();
-  const keys = new IntList();
-  const names = new IntList();
-  const dates = new IntList();
-  const acronyms = new IntList();
-  const extra = new IntList();
-  const words = new IntList();
-  const lowercase = new IntList();
-  const text = source.text;
-  let sentenceIndex = 0;
-  let dateCount = 0;
-  readSentences(source, (s) => {
-    const stamp = ++c.sentences;
-    for (const t of s.tokens) {
+  const builder = new RecordBuilder(source, table);
+  readSentences(source, (s) => builder.addSentence(s));
+  return builder.done();
+}
+
+/**
+ * The lists of one record as `extractRecord` fills them, sentence by sentence. Each
+ * part of a sentence has a method of its own: small functions the engine compiles
+ * (and inlines into) well, where one long callback did not.
+ */
+class RecordBuilder {
+  private readonly c: BuilderCache;
+  private readonly docStamp: number;
+  private readonly sentences = new IntList();
+  private readonly keys = new IntList();
+  private readonly names = new IntList();
+  private readonly dates = new IntList();
+  private readonly acronyms = new IntList();
+  private readonly extra = new IntList();
+  private readonly words = new IntList();
+  private readonly lowercase = new IntList();
+  private sentenceIndex = 0;
+  private dateCount = 0;
+  /** The stamp of the sentence being added: its keys are a set. */
+  private stamp = 0;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly table: StringTable,
+  ) {
+    this.c = builderCache(table);
+    this.docStamp = ++this.c.docs;
+  }
+
+  addSentence(s: ReadSentence): void {
+    this.stamp = ++this.c.sentences;
+    this.addTokens(s.tokens);
+    const termsEnd = this.keys.n;
+    for (const n of s.names) this.addKey(this.c.nameKeyId(this.table, n.key));
+    for (const d of s.dates) this.addKey(this.yearKey(d.year));
+    const firstDate = this.dateCount;
+    for (const d of s.dates) this.addDate(d);
+    for (const n of s.names) this.addName(n, s.dates, firstDate);
+    for (const a of s.acronyms) this.addAcronym(a);
+    const { sentences, table } = this;
+    sentences.push(s.start);
+    sentences.push(s.end);
+    sentences.push(s.furniture ? SF_FURNITURE : 0);
+    sentences.push(termsEnd);
+    sentences.push(this.keys.n);
+    sentences.push(this.names.n / N_FIELDS);
+    sentences.push(this.dates.n / D_FIELDS);
+    // The sentence's own text only when it is not the document's text there (compared in place, not sliced out).
+    const own = s.text.length === s.end - s.start && this.source.text.startsWith(s.text, s.start);
+    sentences.push(own ? -1 : table.id(s.text));
+    this.sentenceIndex++;
+  }
+
+  /** The words of the document (and those written in lower case), and the sentence's terms as its first keys. */
+  private addTokens(tokens: Token[]): void {
+    const { c, table, docStamp } = this;
+    for (const t of tokens) {
       const w = table.id(t.norm);
       c.ensure(table.size);
       if (c.wordStamp[w] !== docStamp) {
         c.wordStamp[w] = docStamp;
-        words.push(w);
+        this.words.push(w);
       }
       if (t.text === t.norm && c.lowerStamp[w] !== docStamp) {
         c.lowerStamp[w] = docStamp;
-        lowercase.push(w);
+        this.lowercase.push(w);
       }
       if (isYearToken(t.text)) continue;
       let term = c.termOf[w];
@@ -157,88 +203,86 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
         c.ensure(table.size);
         c.termOf[w] = term;
       }
-      if (term >= 0 && c.keyStamp[term] !== stamp) {
-        c.keyStamp[term] = stamp;
-        keys.push(term);
-      }
+      if (term >= 0) this.addKey(term);
     }
-    const termsEnd = keys.n;
-    const addKey = (k: number) => {
-      c.ensure(table.size);
-      if (c.keyStamp[k] !== stamp) {
-        c.keyStamp[k] = stamp;
-        keys.push(k);
-      }
+  }
+
+  private addKey(k: number): void {
+    const c = this.c;
+    c.ensure(this.table.size);
+    if (c.keyStamp[k] !== this.stamp) {
+      c.keyStamp[k] = this.stamp;
+      this.keys.push(k);
+    }
+  }
+
+  private yearKey(year: number): number {
+    let k = this.c.yearKeys.get(year);
+    if (k === undefined) this.c.yearKeys.set(year, (k = this.table.id(`y:${year}`)));
+    return k;
+  }
+
+  private addDate(d: DateMention): void {
+    const dates = this.dates;
+    this.dateCount++;
+    dates.push(d.start);
+    dates.push(d.end);
+    dates.push(d.year);
+    dates.push(d.month ?? 0);
+    dates.push(d.day ?? 0);
+    dates.push(ROLES.indexOf(d.role) | (d.inferredYear ? DP_INFERRED : 0) | ("inferredYear" in d ? DP_HAS_INFERRED : 0));
+    dates.push(this.table.id(d.text));
+  }
+
+  /** `sentenceDates` are the sentence's dates, numbered from `firstDate` among the document's. */
+  private addName(n: NameMention, sentenceDates: DateMention[], firstDate: number): void {
+    const { names, table } = this;
+    const at = n.edition ? sentenceDates.indexOf(n.edition) : -1;
+    const edition = !n.edition ? -1 : at >= 0 ? firstDate + at : undefined;
+    if (edition === undefined) throw new Error(`the edition of "${n.text}" in ${this.source.id} is not a date of its sentence`);
+    names.push(n.start);
+    names.push(n.end);
+    names.push(table.id(n.key));
+    const textId = table.id(n.text);
+    names.push(textId);
+    names.push(kindCode(n.kind) | (kindCode(n.contextKind) << 4) | (n.sentenceInitial ? NP_INITIAL : 0) | ("contextKind" in n ? NP_HAS_CONTEXT : 0));
+    names.push(edition);
+    names.push(this.sentenceIndex);
+    if (sameWords(this.c.derivedWords(textId, n.text), n.words)) names.push(-1);
+    else {
+      const extra = this.extra;
+      names.push(extra.n);
+      extra.push(n.words.length);
+      for (const w of n.words) extra.push(table.id(w));
+    }
+  }
+
+  private addAcronym(a: { acronym: string; long: string }): void {
+    this.acronyms.push(this.table.id(a.acronym));
+    this.acronyms.push(this.table.id(a.long));
+    this.acronyms.push(this.sentenceIndex);
+  }
+
+  done(): DocRecord {
+    const source = this.source;
+    return {
+      id: source.id,
+      path: source.path,
+      text: source.text,
+      bodyStart: source.bodyStart,
+      meta: source.meta,
+      published: source.published,
+      strings: this.table.list,
+      sentences: this.sentences.done(),
+      keys: this.keys.done(),
+      names: this.names.done(),
+      dates: this.dates.done(),
+      acronyms: this.acronyms.done(),
+      words: this.words.done(),
+      lowercase: this.lowercase.done(),
+      extra: this.extra.done(),
     };
-    for (const n of s.names) addKey(c.nameKeyId(table, n.key));
-    for (const d of s.dates) {
-      let k = c.yearKeys.get(d.year);
-      if (k === undefined) c.yearKeys.set(d.year, (k = table.id(`y:${d.year}`)));
-      addKey(k);
-    }
-    const firstDate = dateCount;
-    for (const d of s.dates) {
-      dateCount++;
-      dates.push(d.start);
-      dates.push(d.end);
-      dates.push(d.year);
-      dates.push(d.month ?? 0);
-      dates.push(d.day ?? 0);
-      dates.push(ROLES.indexOf(d.role) | (d.inferredYear ? DP_INFERRED : 0) | ("inferredYear" in d ? DP_HAS_INFERRED : 0));
-      dates.push(table.id(d.text));
-    }
-    for (const n of s.names) {
-      // The edition's number among the document's dates: the sentence's come last.
-      const at = n.edition ? s.dates.indexOf(n.edition) : -1;
-      const edition = !n.edition ? -1 : at >= 0 ? firstDate + at : undefined;
-      if (edition === undefined) throw new Error(`the edition of "${n.text}" in ${source.id} is not a date of its sentence`);
-      names.push(n.start);
-      names.push(n.end);
-      names.push(table.id(n.key));
-      const textId = table.id(n.text);
-      names.push(textId);
-      names.push(kindCode(n.kind) | (kindCode(n.contextKind) << 4) | (n.sentenceInitial ? NP_INITIAL : 0) | ("contextKind" in n ? NP_HAS_CONTEXT : 0));
-      names.push(edition);
-      names.push(sentenceIndex);
-      if (sameWords(c.derivedWords(textId, n.text), n.words)) names.push(-1);
-      else {
-        names.push(extra.n);
-        extra.push(n.words.length);
-        for (const w of n.words) extra.push(table.id(w));
-      }
-    }
-    for (const a of s.acronyms) {
-      acronyms.push(table.id(a.acronym));
-      acronyms.push(table.id(a.long));
-      acronyms.push(sentenceIndex);
-    }
-    sentences.push(s.start);
-    sentences.push(s.end);
-    sentences.push(s.furniture ? SF_FURNITURE : 0);
-    sentences.push(termsEnd);
-    sentences.push(keys.n);
-    sentences.push(names.n / N_FIELDS);
-    sentences.push(dates.n / D_FIELDS);
-    sentences.push(text.slice(s.start, s.end) === s.text ? -1 : table.id(s.text));
-    sentenceIndex++;
-  });
-  return {
-    id: source.id,
-    path: source.path,
-    text,
-    bodyStart: source.bodyStart,
-    meta: source.meta,
-    published: source.published,
-    strings: table.list,
-    sentences: sentences.done(),
-    keys: keys.done(),
-    names: names.done(),
-    dates: dates.done(),
-    acronyms: acronyms.done(),
-    words: words.done(),
-    lowercase: lowercase.done(),
-    extra: extra.done(),
-  };
+  }
 }
 
 const UNKNOWN = -2;
