@@ -70,7 +70,7 @@ function readSentences(source: SourceText, onSentence: (s: ReadSentence) => void
   const headings = prose.headingLines;
   let h = 0;
   for (const span of spans) {
-    if (prose.text.slice(previousEnd, span.start).includes("\n\n")) yearBefore = undefined;
+    if (hasBlankLine(prose.text, previousEnd, span.start)) yearBefore = undefined;
     previousEnd = span.end;
     const text = prose.text.slice(span.start, span.end);
     const start = base + span.start;
@@ -347,6 +347,12 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Does `text` hold "\n\n" between `from` and `to`? (Read in place: the gaps between sentences are short.) */
+function hasBlankLine(text: string, from: number, to: number): boolean {
+  for (let k = from; k + 1 < to; k++) if (text.charCodeAt(k) === 10 && text.charCodeAt(k + 1) === 10) return true;
+  return false;
 }
 
 // Re-checked here for plain-text sources, whose headings carry no "#".
