@@ -53,7 +53,7 @@ export function refuseContent(path: string, content: Uint8Array | string): LoadP
   if (tooBig) return tooBig;
   // The first 8 KiB: characters of a string, bytes of a file (each byte its own code, as Latin-1 reads it).
   const length = Math.min(typeof content === "string" ? content.length : content.byteLength, 8192);
-  const control = typeof content === "string" ? controlCodes(length, (i) => content.charCodeAt(i)) : controlCodes(length, (i) => content[i]);
+  const control = controlCodes(content, length);
   if (control < 0) return { path, severity: "error", message: "skipped: binary content (a NUL byte), not a text document" };
   if (length > 0 && control / length > 0.05) {
     return { path, severity: "error", message: "skipped: binary content (control characters), not a text document" };
@@ -62,15 +62,26 @@ export function refuseContent(path: string, content: Uint8Array | string): LoadP
 }
 
 /** How many of the first `length` codes are control characters other than tab, line breaks and form feed; -1 at a NUL. */
-function controlCodes(length: number, codeAt: (i: number) => number): number {
+function controlCodes(content: Uint8Array | string, length: number): number {
   let control = 0;
-  for (let i = 0; i < length; i++) {
-    const c = codeAt(i);
-    if (c === 0) return -1;
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  // A loop per kind of content: each stays a plain loop over one kind of array.
+  if (typeof content === "string") {
+    for (let i = 0; i < length; i++) {
+      const c = content.charCodeAt(i);
+      if (c === 0) return -1;
+      if (isControl(c)) control++;
+    }
+  } else {
+    for (let i = 0; i < length; i++) {
+      const c = content[i];
+      if (c === 0) return -1;
+      if (isControl(c)) control++;
+    }
   }
   return control;
 }
+
+const isControl = (c: number) => c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12;
 
 /** Reads a source document's text: Markdown with optional YAML front matter, or plain text. */
 export function readSource(path: string, text: string): { source: SourceText | null; problems: LoadProblem[] } {

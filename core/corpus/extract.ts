@@ -136,14 +136,16 @@ export function extractRecord(source: SourceText, table = new StringTable()): Do
 class RecordBuilder {
   private readonly c: BuilderCache;
   private readonly docStamp: number;
-  private readonly sentences = new IntList();
-  private readonly keys = new IntList();
-  private readonly names = new IntList();
-  private readonly dates = new IntList();
-  private readonly acronyms = new IntList();
-  private readonly extra = new IntList();
-  private readonly words = new IntList();
-  private readonly lowercase = new IntList();
+  // The lists are the cache's, emptied: they keep the room they grew to for earlier
+  // documents, and `done` copies out what this one filled.
+  private readonly sentences: IntList;
+  private readonly keys: IntList;
+  private readonly names: IntList;
+  private readonly dates: IntList;
+  private readonly acronyms: IntList;
+  private readonly extra: IntList;
+  private readonly words: IntList;
+  private readonly lowercase: IntList;
   private sentenceIndex = 0;
   private dateCount = 0;
   /** The stamp of the sentence being added: its keys are a set. */
@@ -155,6 +157,10 @@ class RecordBuilder {
   ) {
     this.c = builderCache(table);
     this.docStamp = ++this.c.docs;
+    const lists = this.c.lists;
+    for (const list of Object.values(lists)) list.n = 0;
+    ({ sentences: this.sentences, keys: this.keys, names: this.names, dates: this.dates } = lists);
+    ({ acronyms: this.acronyms, extra: this.extra, words: this.words, lowercase: this.lowercase } = lists);
   }
 
   addSentence(s: ReadSentence): void {
@@ -299,6 +305,17 @@ class BuilderCache {
   keyStamp = new Int32Array(0);
   termOf = new Int32Array(0);
   yearKeys = new Map<number, number>();
+  /** The lists a RecordBuilder fills, one document at a time. */
+  readonly lists = {
+    sentences: new IntList(),
+    keys: new IntList(),
+    names: new IntList(),
+    dates: new IntList(),
+    acronyms: new IntList(),
+    extra: new IntList(),
+    words: new IntList(),
+    lowercase: new IntList(),
+  };
   // Names recur from document to document: the number of a name's index key
   // (`n:` and the key), and the words a view would derive from a name's text (by
   // the text's string number).
