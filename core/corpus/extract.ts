@@ -181,9 +181,8 @@ class RecordBuilder {
     sentences.push(this.keys.n);
     sentences.push(this.names.n / N_FIELDS);
     sentences.push(this.dates.n / D_FIELDS);
-    // The sentence's own text only when it is not the document's text there (compared in place, not sliced out).
-    const own = s.text.length === s.end - s.start && this.source.text.startsWith(s.text, s.start);
-    sentences.push(own ? -1 : table.id(s.text));
+    // The sentence's own text only when it is not the document's text there.
+    sentences.push(this.source.text.slice(s.start, s.end) === s.text ? -1 : table.id(s.text));
     this.sentenceIndex++;
   }
 

@@ -34,8 +34,10 @@ const PATTERNS: { re: RegExp; parts: ("year" | "month" | "day")[] }[] = [
 
 const ANY_DIGIT = /\d/;
 const ANY_YEAR = /1[89]\d\d|20\d\d/;
-// Loose on purpose: only a text without any of these cannot hold a month name.
-const ANY_MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+// A month's name as a word of its own (in any case): in every pattern that reads one, it
+// starts a word and is followed by a full stop, a comma, a space or the end of a word.
+// A text without one ("maritime", "decade") holds no such date.
+const ANY_MONTH = new RegExp(`\\b${MONTH_RE}(?!\\w)`, "i");
 
 const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
 // "no later than 2030", "a target date of 2030", "the deadline of 2030": a target, like "by 2030".
@@ -274,4 +276,4 @@ export function formatDate(d: Pick<DateMention, "year" | "month" | "day">): stri
 }
 
 /** Every date pattern, for the ReDoS check in the tests (they are built at run time). */
-export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH, RELATIVE_TO_EARLIER];
+export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH, RELATIVE_TO_EARLIER, ANY_MONTH];

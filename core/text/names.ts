@@ -248,6 +248,7 @@ const CONTEXT_KINDS = new Set<EntityKind>(["exercise", "agreement", "dialogue", 
  */
 export function findAcronymDefinitions(text: string, base = 0): { acronym: string; long: string; longStart: number; longEnd: number; acronymStart: number }[] {
   const out: { acronym: string; long: string; longStart: number; longEnd: number; acronymStart: number }[] = [];
+  if (!text.includes("(")) return out; // every definition is in brackets
   const re = /\(\s*([\p{Lu}][\p{L}\p{N}&\-]{1,11})\s*\)/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const acronym = m[1];
