@@ -291,8 +291,6 @@ class RecordBuilder {
 }
 
 const UNKNOWN = -2;
-/** How many names a builder cache remembers (a worker's table lives as long as the worker). */
-const CACHE_LIMIT = 200_000;
 const NONE = -1;
 
 /** What `extractRecord` keeps per string table: the term of each word, and stamps that make sets of numbers. */
@@ -303,6 +301,8 @@ class BuilderCache {
   lowerStamp = new Int32Array(0);
   keyStamp = new Int32Array(0);
   termOf = new Int32Array(0);
+  /** By the string number of a name key: the number of its index key (`n:` and the key), or NONE. */
+  nameKeyOf = new Int32Array(0);
   yearKeys = new Map<number, number>();
   /** The lists a RecordBuilder fills, one document at a time. */
   readonly lists = {
@@ -315,19 +315,22 @@ class BuilderCache {
     words: new IntList(),
     lowercase: new IntList(),
   };
-  // Names recur from document to document: the number of a name's index key
-  // (`n:` and the key), and the words a view would derive from a name's text (by
-  // the text's string number).
-  private nameKeys = new Map<string, number>();
+  // Names recur from document to document: the words a view would derive from a
+  // name's text, by the text's string number.
   private nameWords: (readonly string[] | undefined)[] = [];
 
-  /** The string number of the index key of name key `key`. */
+  /**
+   * The string number of the index key of name key `key`. Remembered by the key's own
+   * number once the table has the key: looking the key up is needed anyway (the name
+   * stores it next), building and looking up "n:…" is not. The key is only looked up
+   * here, not added: the table gains "n:…" before the key, as it always has.
+   */
   nameKeyId(table: StringTable, key: string): number {
-    let k = this.nameKeys.get(key);
-    if (k === undefined) {
-      k = table.id(`n:${key}`);
-      if (this.nameKeys.size < CACHE_LIMIT) this.nameKeys.set(key, k);
-    }
+    const keyId = table.lookup(key);
+    if (keyId !== undefined && this.nameKeyOf[keyId] !== NONE) return this.nameKeyOf[keyId];
+    const k = table.id(`n:${key}`);
+    this.ensure(table.size);
+    if (keyId !== undefined) this.nameKeyOf[keyId] = k;
     return k;
   }
 
@@ -348,6 +351,7 @@ class BuilderCache {
     this.lowerStamp = grow(this.lowerStamp, 0);
     this.keyStamp = grow(this.keyStamp, 0);
     this.termOf = grow(this.termOf, UNKNOWN);
+    this.nameKeyOf = grow(this.nameKeyOf, NONE);
   }
 }
 

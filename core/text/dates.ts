@@ -32,6 +32,7 @@ const PATTERNS: { re: RegExp; parts: ("year" | "month" | "day")[] }[] = [
   { re: new RegExp(`(?<![\\d.,$£€+\\-/])\\b${YEAR_RE}\\b(?![%\\d+]|[.,]\\d|-\\d\\d-)`, "g"), parts: ["year"] },
 ];
 
+const MID_YEAR = PATTERNS[4].re;
 const ANY_DIGIT = /\d/;
 const ANY_YEAR = /1[89]\d\d|20\d\d/;
 // A month's name as a word of its own (in any case): in every pattern that reads one, it
@@ -64,6 +65,7 @@ export function findDates(text: string, offset = 0, referenceYear?: number, refe
   const out: DateMention[] = [];
   for (const { re, parts } of yearish ? PATTERNS : []) {
     if (!monthish && parts.includes("month") && re !== PATTERNS[0].re) continue;
+    if (re === MID_YEAR && !text.includes("-")) continue; // "mid-2022": its hyphen is in the text
     readUnclaimed(re, text, taken, out, (m, s, e) => {
       const value: Partial<DateMention> = {};
       let ok = true;
