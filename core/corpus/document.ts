@@ -51,18 +51,37 @@ export function refuseSize(path: string, size: number): LoadProblem | null {
 export function refuseContent(path: string, content: Uint8Array | string): LoadProblem | null {
   const tooBig = refuseSize(path, typeof content === "string" ? content.length : content.byteLength);
   if (tooBig) return tooBig;
-  const sample = typeof content === "string" ? content.slice(0, 8192) : Buffer.from(content.subarray(0, 8192)).toString("latin1");
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c === 0) return { path, severity: "error", message: "skipped: binary content (a NUL byte), not a text document" };
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
-  }
-  if (sample.length > 0 && control / sample.length > 0.05) {
+  // The first 8 KiB: characters of a string, bytes of a file (each byte its own code, as Latin-1 reads it).
+  const length = Math.min(typeof content === "string" ? content.length : content.byteLength, 8192);
+  const control = controlCodes(content, length);
+  if (control < 0) return { path, severity: "error", message: "skipped: binary content (a NUL byte), not a text document" };
+  if (length > 0 && control / length > 0.05) {
     return { path, severity: "error", message: "skipped: binary content (control characters), not a text document" };
   }
   return null;
 }
+
+/** How many of the first `length` codes are control characters other than tab, line breaks and form feed; -1 at a NUL. */
+function controlCodes(content: Uint8Array | string, length: number): number {
+  let control = 0;
+  // A loop per kind of content: each stays a plain loop over one kind of array.
+  if (typeof content === "string") {
+    for (let i = 0; i < length; i++) {
+      const c = content.charCodeAt(i);
+      if (c === 0) return -1;
+      if (isControl(c)) control++;
+    }
+  } else {
+    for (let i = 0; i < length; i++) {
+      const c = content[i];
+      if (c === 0) return -1;
+      if (isControl(c)) control++;
+    }
+  }
+  return control;
+}
+
+const isControl = (c: number) => c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12;
 
 /** Reads a source document's text: Markdown with optional YAML front matter, or plain text. */
 export function readSource(path: string, text: string): { source: SourceText | null; problems: LoadProblem[] } {

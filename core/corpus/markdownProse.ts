@@ -39,10 +39,11 @@ export function proseOfMarkdown(body: string): ProseText {
     }
     if (isDelimiterRow(line)) line = blank(line);
     const dataRow = isTableRow(line) && !isDelimiterRow(lines[idx + 1] ?? "");
-    line = blankInline(line)
-      .replace(/\|/g, " ")
-      .replace(/\*\*|__|(?<![\p{L}\p{N}])[*_]|[*_](?![\p{L}\p{N}])/gu, (m) => blank(m))
-      .replace(/(?<![\p{L}\p{N}\]])\[(?!\s)/gu, " ");
+    line = blankInline(line);
+    // Most lines of prose hold none of these marks: look before running the expressions.
+    if (line.includes("|")) line = line.replace(/\|/g, " ");
+    if (line.includes("*") || line.includes("_")) line = line.replace(/\*\*|__|(?<![\p{L}\p{N}])[*_]|[*_](?![\p{L}\p{N}])/gu, (m) => blank(m));
+    if (line.includes("[")) line = line.replace(/(?<![\p{L}\p{N}\]])\[(?!\s)/gu, " ");
     // A table's data row holds facts that belong together ("… link | 1,000 MW | 2013"):
     // its closing pipe becomes a full stop, so the row is a sentence of its own and not
     // taken for a heading. The header row (above the delimiter) stays furniture.
@@ -100,6 +101,8 @@ function stripLinePrefix(line: string): string {
 
 // Images, link targets and HTML tags on one line, found by scanning forward once.
 function blankInline(line: string): string {
+  // Every span starts at a "<" or ends with "](": a line with neither has none.
+  if (!line.includes("](") && !line.includes("<")) return line;
   const spans: [number, number][] = [];
   let i = 0;
   while (i < line.length) {
@@ -136,11 +139,26 @@ function blankInline(line: string): string {
 // header or a button ("Read More"), not a sentence: no names or facts come from it.
 export function looksLikeFurniture(line: string): boolean {
   const trimmed = line.trim();
-  if (!trimmed || /[.!?]["”’)]?$/.test(trimmed)) return false;
+  if (!trimmed || endsWithStop(trimmed, true)) return false;
   const words = trimmed.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   if (words.length === 0 || words.length > 25) return false;
   const upper = words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w.replace(/^[^\p{L}\p{N}]+/u, ""))).length;
-  const small = new Set(["a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "at", "from", "as", "vs"]);
-  const content = words.filter((w) => !small.has(w.toLowerCase())).length;
+  const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase())).length;
   return content > 0 && upper >= content * 0.75;
+}
+
+const SMALL_WORDS = new Set(["a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "at", "from", "as", "vs"]);
+
+/**
+ * Does `text` end a sentence: a full stop or "!" (with `question`, also "?"), perhaps
+ * followed by one closing quote or bracket? What `/[.!?]["”’)]?$/` asks, read from
+ * the end instead of tried at every position.
+ */
+export function endsWithStop(text: string, question: boolean): boolean {
+  const isStop = (c: number) => c === 46 || c === 33 || (question && c === 63);
+  const last = text.charCodeAt(text.length - 1);
+  if (isStop(last)) return true;
+  // " ” ’ )
+  if (last !== 34 && last !== 0x201d && last !== 0x2019 && last !== 41) return false;
+  return text.length >= 2 && isStop(text.charCodeAt(text.length - 2));
 }

@@ -109,12 +109,14 @@ export class IntList {
   a = new Int32Array(64);
   n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.grow();
     this.a[this.n++] = v;
+  }
+  // Apart from `push`, which stays small enough to be inlined where it is called.
+  private grow(): void {
+    const b = new Int32Array(this.a.length * 2);
+    b.set(this.a);
+    this.a = b;
   }
   done(): Int32Array {
     return this.a.slice(0, this.n);

@@ -1,3 +1,4 @@
+import { isSurrogate, unitTest } from "./charClass.js";
 import { MONTHS } from "./words.js";
 
 /**
@@ -31,9 +32,13 @@ const PATTERNS: { re: RegExp; parts: ("year" | "month" | "day")[] }[] = [
   { re: new RegExp(`(?<![\\d.,$£€+\\-/])\\b${YEAR_RE}\\b(?![%\\d+]|[.,]\\d|-\\d\\d-)`, "g"), parts: ["year"] },
 ];
 
+const MID_YEAR = PATTERNS[4].re;
 const ANY_DIGIT = /\d/;
-// Loose on purpose: only a text without any of these cannot hold a month name.
-const ANY_MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const ANY_YEAR = /1[89]\d\d|20\d\d/;
+// A month's name as a word of its own (in any case): in every pattern that reads one, it
+// starts a word and is followed by a full stop, a comma, a space or the end of a word.
+// A text without one ("maritime", "decade") holds no such date.
+const ANY_MONTH = new RegExp(`\\b${MONTH_RE}(?!\\w)`, "i");
 
 const DEADLINE_WORDS = new Set(["by", "until", "till", "before", "through", "throughout"]);
 // "no later than 2030", "a target date of 2030", "the deadline of 2030": a target, like "by 2030".
@@ -53,10 +58,14 @@ export function findDates(text: string, offset = 0, referenceYear?: number, refe
   const relativeMonth = !!referenceYear && !!referenceMonth && text.includes(" month");
   if (!ANY_DIGIT.test(text) && !((referenceYear || yearBefore) && text.includes(" year")) && !relativeMonth) return [];
   const monthish = ANY_MONTH.test(text);
+  // Every pattern of PATTERNS holds a year: a text without one (most sentences with a
+  // number have none) skips them all.
+  const yearish = ANY_YEAR.test(text);
   const taken = new Claims(text.length);
   const out: DateMention[] = [];
-  for (const { re, parts } of PATTERNS) {
+  for (const { re, parts } of yearish ? PATTERNS : []) {
     if (!monthish && parts.includes("month") && re !== PATTERNS[0].re) continue;
+    if (re === MID_YEAR && !text.includes("-")) continue; // "mid-2022": its hyphen is in the text
     readUnclaimed(re, text, taken, out, (m, s, e) => {
       const value: Partial<DateMention> = {};
       let ok = true;
@@ -184,8 +193,7 @@ function yearlessDates(text: string, offset: number, year: number, taken: Claims
 function roleOf(text: string, start: number, yearOnly: boolean, end = start): DateMention["role"] {
   const before = text.slice(Math.max(0, start - 40), start);
   if (end > start && DEADLINE_NOUN_AFTER.test(text.slice(end, end + 24))) return "deadline";
-  const words = before.match(/[\p{L}\p{N}’'-]+/gu) ?? [];
-  const prev = words[words.length - 1] ?? "";
+  const prev = lastWord(before);
   const prevLower = prev.toLowerCase();
   if (DEADLINE_WORDS.has(prevLower) || DEADLINE_PHRASE.test(before)) return "deadline";
   // "KORVAL 2021", "Silver Heron 2024": a year straight after a capitalised word, with only a space between.
@@ -193,6 +201,30 @@ function roleOf(text: string, start: number, yearOnly: boolean, end = start): Da
     return "edition";
   }
   return "point";
+}
+
+const isWordChar = unitTest(/^[\p{L}\p{N}’'-]$/u);
+
+/**
+ * The last run of letters, digits, apostrophes and hyphens in `text` ("" if none): the
+ * last match of `/[\p{L}\p{N}’'-]+/gu`, found by scanning back from the end. Near a
+ * character outside the BMP (a surrogate pair) the expression itself is run.
+ */
+function lastWord(text: string): string {
+  let end = text.length;
+  while (end > 0 && !isWordChar(text.charCodeAt(end - 1))) {
+    if (isSurrogate(text.charCodeAt(end - 1))) return lastWordByRegExp(text);
+    end--;
+  }
+  let start = end;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+  if (start > 0 && isSurrogate(text.charCodeAt(start - 1))) return lastWordByRegExp(text);
+  return text.slice(start, end);
+}
+
+function lastWordByRegExp(text: string): string {
+  const words = text.match(/[\p{L}\p{N}’'-]+/gu) ?? [];
+  return words[words.length - 1] ?? "";
 }
 
 /** The name a year of role "edition" belongs to: the capitalised words just before it. */
@@ -246,4 +278,4 @@ export function formatDate(d: Pick<DateMention, "year" | "month" | "day">): stri
 }
 
 /** Every date pattern, for the ReDoS check in the tests (they are built at run time). */
-export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH, RELATIVE_TO_EARLIER];
+export const DATE_PATTERNS: readonly RegExp[] = [...PATTERNS.map((p) => p.re), ...YEARLESS, RELATIVE_YEAR, RELATIVE_MONTH, RELATIVE_TO_EARLIER, ANY_MONTH];

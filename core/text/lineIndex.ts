@@ -2,14 +2,22 @@ import type { Position, Range } from "../types.js";
 
 /** Converts string offsets to line/character positions and back. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  // Found on first use: every source gets an index when it is read, but only the few
+  // a note cites are ever asked for a position.
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
+    return (this.lineStarts = starts);
   }
 
   get lineCount(): number {

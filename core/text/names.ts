@@ -42,10 +42,28 @@ export function nameKey(text: string): string {
 
 const SIMPLE_NAME = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
+
+/**
+ * KIND_KEYWORDS as a map, for the words of sentences: an object looked up with a
+ * string made from the text costs more. (No word of a name is "constructor", the one
+ * lower-case key the object would also find on its prototype; for a context word that
+ * key gives no kind either way.)
+ */
+const KIND_OF_WORD = new Map<string, EntityKind>(Object.entries(KIND_KEYWORDS));
+
+/**
+ * `MONTHS[word] !== undefined` for a lower-case word, asked of a small Set: an object
+ * looked up with a string made from the text first searches the engine's table of all
+ * interned strings. The object also finds "constructor" on its prototype (the one
+ * lower-case name there a word can spell), so the Set holds it too.
+ */
+const MONTH_KEYS = new Set([...Object.keys(MONTHS), "constructor"]);
+const isMonthKey = (word: string) => MONTH_KEYS.has(word);
+
 const MAX_NAME_WORDS = 12;
 
 function isNameWord(t: Token): boolean {
-  return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && MONTHS[t.norm] === undefined;
+  return (isCapitalized(t.text) || isAcronymLike(t.text)) && !isYearToken(t.text) && !isMonthKey(t.norm);
 }
 
 // "Veloria’s Overseas Affairs": a possessive ends a name.
@@ -68,12 +86,18 @@ function joined(text: string, a: Token, b: Token, base: number): boolean {
 export function findNames(text: string, tokens: Token[], base: number, dates?: DateMention[]): NameMention[] {
   const out: NameMention[] = [];
   const sentenceDates = dates ?? findDates(text, base);
+  // Whether each token is a name word, worked out once: runs look ahead at tokens the scan comes back to.
+  const known = new Uint8Array(tokens.length);
+  const nameWord = (k: number) => {
+    if (known[k] === 0) known[k] = isNameWord(tokens[k]) ? 1 : 2;
+    return known[k] === 1;
+  };
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
     // After a colon a new sentence may start too: "SENATOR X: Is the … on schedule?"
-    const opens = i === 0 || afterColon(text, tokens, i, base);
-    if (!isNameWord(t) || (opens && (SENTENCE_OPENERS.has(t.norm) || STOPWORDS.has(t.norm))) || isUnitOrCurrency(text, tokens, i, base)) {
+    // (Asked only of a name word.)
+    if (!nameWord(i) || ((i === 0 || afterColon(text, tokens, i, base)) && (SENTENCE_OPENERS.has(t.norm) || STOPWORDS.has(t.norm))) || isUnitOrCurrency(text, tokens, i, base, nameWord)) {
       i++;
       continue;
     }
@@ -81,10 +105,10 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
     let lastName = i;
     while (j + 1 < tokens.length && !isPossessive(tokens[j]) && joined(text, tokens[j], tokens[j + 1], base)) {
       const next = tokens[j + 1];
-      if (isNameWord(next)) {
+      if (nameWord(j + 1)) {
         j++;
         lastName = j;
-      } else if (NAME_CONNECTORS.has(next.norm) && j + 2 < tokens.length && isNameWord(tokens[j + 2]) && joined(text, next, tokens[j + 2], base)) {
+      } else if (NAME_CONNECTORS.has(next.norm) && j + 2 < tokens.length && nameWord(j + 2) && joined(text, next, tokens[j + 2], base)) {
         j++;
       } else break;
     }
@@ -94,12 +118,13 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
     }
     i = lastName + 1;
   }
-  return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && MONTHS[m.key] !== undefined));
+  return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && isMonthKey(m.key)));
 }
 
 function afterColon(text: string, tokens: Token[], i: number, base: number): boolean {
-  const gap = text.slice(tokens[i - 1].end - base, tokens[i].start - base);
-  return gap.includes(":");
+  const end = tokens[i].start - base;
+  for (let k = tokens[i - 1].end - base; k < end; k++) if (text.charCodeAt(k) === 58 /* : */) return true;
+  return false;
 }
 
 const AMOUNT = /^\d[\d,.]*$/;
@@ -110,11 +135,12 @@ const isAmount = (t: Token | undefined) => !!t && AMOUNT.test(t.text) && !isYear
  * amount is its unit, right before one its currency. Neither names anything a source
  * could date or lack; "KORVAL 2021" (a year) is an edition and stays a name.
  */
-function isUnitOrCurrency(text: string, tokens: Token[], i: number, base: number): boolean {
+function isUnitOrCurrency(text: string, tokens: Token[], i: number, base: number, nameWord: (k: number) => boolean): boolean {
   const t = tokens[i];
-  if (!/^\p{Lu}[\p{Lu}\p{Ll}]{0,2}$/u.test(t.text)) return false;
+  // One to three letters (at most six UTF-16 units): most words are longer, and need no expression.
+  if (t.text.length > 6 || !/^\p{Lu}[\p{Lu}\p{Ll}]{0,2}$/u.test(t.text)) return false;
   const next = tokens[i + 1];
-  if (next && isNameWord(next) && joined(text, t, next, base)) return false; // "MW Power Company": part of a longer name
+  if (next && nameWord(i + 1) && joined(text, t, next, base)) return false; // "MW Power Company": part of a longer name
   const prev = tokens[i - 1];
   if (isAmount(prev) && t.start - prev!.end === 1) return true;
   return /^\p{Lu}{3}$/u.test(t.text) && isAmount(next) && next!.start - t.end === 1;
@@ -123,8 +149,8 @@ function isUnitOrCurrency(text: string, tokens: Token[], i: number, base: number
 // "Veloria and Norvania" is two names; "Comprehensive Security and Trade Partnership" is one:
 // a run joined by "and"/"&" stays whole only when it ends in a kind keyword.
 function splitAtAnd(run: Token[]): Token[][] {
-  const last = run[run.length - 1].norm;
-  if (KIND_KEYWORDS[last] && !["place"].includes(KIND_KEYWORDS[last])) return [trimConnectors(run)];
+  const kind = KIND_OF_WORD.get(run[run.length - 1].norm);
+  if (kind && kind !== "place") return [trimConnectors(run)];
   const parts: Token[][] = [];
   let cur: Token[] = [];
   for (const t of run) {
@@ -164,20 +190,29 @@ function mention(text: string, run: Token[], base: number, sentenceInitial: bool
     text: surface,
     key: nameKey(surface),
     words: words.map((w) => w.text),
-    kind: titleEnd >= 0 ? "person" : kindFromWords(words.map((w) => w.norm)),
+    // Its words are name words, never "constructor": the Map gives what the object would.
+    kind: titleEnd >= 0 ? "person" : kindOfWords(words.map((w) => w.norm), (w) => KIND_OF_WORD.get(w)),
     sentenceInitial: sentenceInitial && titleEnd < 0,
     edition,
   };
 }
 
 export function kindFromWords(norms: string[]): EntityKind | undefined {
+  return kindOfWords(norms, (w) => KIND_KEYWORDS[w]);
+}
+
+function kindOfWords(norms: string[], keyword: (word: string) => EntityKind | undefined): EntityKind | undefined {
   const last = norms[norms.length - 1];
   // A "Working Group" meets, like a dialogue; other groups are organisations.
   if (last === "group" && norms[norms.length - 2] === "working") return "dialogue";
-  if (KIND_KEYWORDS[last]) return KIND_KEYWORDS[last];
+  const lastKind = keyword(last);
+  if (lastKind) return lastKind;
   // "Ministry of Transport", "Exercise Grey Marlin", "Sea of Norvania": the first word says it.
-  if (norms.length > 1 && ["exercise", "operation"].includes(norms[0])) return "exercise";
-  if (norms.length > 1 && KIND_KEYWORDS[norms[0]]) return KIND_KEYWORDS[norms[0]];
+  if (norms.length > 1 && (norms[0] === "exercise" || norms[0] === "operation")) return "exercise";
+  if (norms.length > 1) {
+    const firstKind = keyword(norms[0]);
+    if (firstKind) return firstKind;
+  }
   return undefined;
 }
 
@@ -188,7 +223,7 @@ export function kindFromContext(tokens: Token[], m: NameMention): EntityKind | u
   while (last + 1 < tokens.length && tokens[last + 1].end <= m.end) last++;
   if (first < 0) return undefined;
   const contextKind = (t: Token | undefined) => {
-    const kind = t && !isCapitalized(t.text) ? KIND_KEYWORDS[t.norm] : undefined;
+    const kind = t && !isCapitalized(t.text) ? KIND_OF_WORD.get(t.norm) : undefined;
     return kind && CONTEXT_KINDS.has(kind) ? kind : undefined;
   };
   for (let k = last + 1; k <= last + 3 && k < tokens.length; k++) {
@@ -197,9 +232,11 @@ export function kindFromContext(tokens: Token[], m: NameMention): EntityKind | u
     if (kind) return kind;
   }
   let k = first - 1;
-  while (k >= 0 && ["including", "like", "as", "such", "the", "its", "biggest", "largest", "annual", "joint", "bilateral", "multilateral"].includes(tokens[k].norm)) k--;
+  while (k >= 0 && CONTEXT_MODIFIERS.has(tokens[k].norm)) k--;
   return contextKind(tokens[k]);
 }
+
+const CONTEXT_MODIFIERS = new Set(["including", "like", "as", "such", "the", "its", "biggest", "largest", "annual", "joint", "bilateral", "multilateral"]);
 
 // Organisations and places are named as modifiers too ("army to army"), so only event kinds are read from context.
 const CONTEXT_KINDS = new Set<EntityKind>(["exercise", "agreement", "dialogue", "initiative", "programme", "platform"]);
@@ -211,6 +248,7 @@ const CONTEXT_KINDS = new Set<EntityKind>(["exercise", "agreement", "dialogue", 
  */
 export function findAcronymDefinitions(text: string, base = 0): { acronym: string; long: string; longStart: number; longEnd: number; acronymStart: number }[] {
   const out: { acronym: string; long: string; longStart: number; longEnd: number; acronymStart: number }[] = [];
+  if (!text.includes("(")) return out; // every definition is in brackets
   const re = /\(\s*([\p{Lu}][\p{L}\p{N}&\-]{1,11})\s*\)/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const acronym = m[1];

@@ -3,6 +3,8 @@
 // know the abbreviations of this genre ("Dr R. Velander", "Gen."), and run over
 // tens of thousands of documents in well under a second.
 
+import { isLetterUnit, isSpaceUnit, isSurrogate, isUpperUnit, unitTest } from "./charClass.js";
+
 export interface Span {
   start: number;
   end: number;
@@ -35,21 +37,21 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
   const insideAttached = (i: number) => inside.length > 0 && inside[i] === 1;
   const breaks: number[] = [];
   for (let i = 0; i < n; i++) {
-    const c = text[i];
-    if (c === "\n" || c === "\r") {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
       if (isBlankLineBreak(text, i) || (options.lineBreaks && lineEndsSentence(text, i))) breaks.push(i);
       continue;
     }
-    if (c !== "." && c !== "?" && c !== "!") continue;
+    if (c !== 46 /* . */ && c !== 63 /* ? */ && c !== 33 /* ! */) continue;
     if (insideAttached(i)) continue;
     let j = i + 1;
-    while (j < n && /[.?!’”"')\]]/.test(text[j]) && !startsAt.has(j)) j++;
-    if (j < n && !/\s/.test(text[j]) && !startsAt.has(j)) continue;
-    if (c === "." && isAbbreviation(text, i)) continue;
+    while (j < n && isClosingMark(text.charCodeAt(j)) && !startsAt.has(j)) j++;
+    if (j < n && !isSpaceUnit(text.charCodeAt(j)) && !startsAt.has(j)) continue;
+    if (c === 46 && isAbbreviation(text, i)) continue;
     // The next sentence must start like one: a capital, digit, quote or bracket.
     let k = j;
-    while (k < n && /[^\S\r\n]/.test(text[k])) k++; // spaces, tabs, no-break spaces
-    if (k < n && !/[\p{Lu}\p{N}"“‘'(\[*_#\n\r]/u.test(text[k])) continue;
+    while (k < n && isInlineSpace(text.charCodeAt(k))) k++; // spaces, tabs, no-break spaces
+    if (k < n && !isSentenceOpening(text.charCodeAt(k))) continue;
     breaks.push(j);
   }
   const spans: Span[] = [];
@@ -61,37 +63,66 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
   return attachTrailing(text, spans, startsAt);
 }
 
+// The character tests of the scan, one UTF-16 unit each (see charClass.ts).
+const isClosingMark = unitTest(/^[.?!’”"')\]]$/);
+const isSentenceOpening = unitTest(/^[\p{Lu}\p{N}"“‘'(\[*_#\n\r]$/u);
+const isLowerOrDigit = unitTest(/^[\p{Ll}\p{N}]$/u);
+/** White space within a line (`[^\S\r\n]`): spaces, tabs, no-break spaces. */
+const isInlineSpace = (c: number) => c !== 10 && c !== 13 && isSpaceUnit(c);
+
 function isBlankLineBreak(text: string, i: number): boolean {
   let j = i + 1;
-  if (text[i] === "\r" && text[j] === "\n") j++;
-  while (j < text.length && /[^\S\r\n]/.test(text[j])) j++;
-  return text[j] === "\n" || text[j] === "\r";
+  if (text.charCodeAt(i) === 13 && text.charCodeAt(j) === 10) j++;
+  while (j < text.length && isInlineSpace(text.charCodeAt(j))) j++;
+  const c = text.charCodeAt(j);
+  return c === 10 || c === 13;
 }
 
 // In plain-text sources a line is usually a paragraph or a heading; a line whose
 // successor starts in lower case, or that ends mid-phrase, continues the sentence.
 function lineEndsSentence(text: string, i: number): boolean {
   let p = i - 1;
-  while (p >= 0 && (text[p] === " " || text[p] === "\t" || text[p] === "\r")) p--;
-  if (p < 0 || /[,;(&\-–—]/.test(text[p])) return false;
-  const prevWord = /(\p{L}+)$/u.exec(text.slice(Math.max(0, p - 12), p + 1))?.[1]?.toLowerCase();
-  if (prevWord && ["and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "by", "on"].includes(prevWord)) return false;
+  for (let c = text.charCodeAt(p); p >= 0 && (c === 32 || c === 9 || c === 13); c = text.charCodeAt(p)) p--;
+  if (p < 0 || isContinuingMark(text.charCodeAt(p))) return false;
+  const prevWord = lastWordBefore(text, p + 1, Math.max(0, p - 12), false)?.toLowerCase();
+  if (prevWord && LINE_CONTINUING_WORDS.has(prevWord)) return false;
   let k = i + 1;
-  while (k < text.length && /[ \t\r\n]/.test(text[k])) k++;
-  return k >= text.length || !/[\p{Ll}\p{N}]/u.test(text[k]);
+  for (let c = text.charCodeAt(k); k < text.length && (c === 32 || c === 9 || c === 13 || c === 10); c = text.charCodeAt(k)) k++;
+  return k >= text.length || !isLowerOrDigit(text.charCodeAt(k));
+}
+
+const LINE_CONTINUING_WORDS = new Set(["and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "by", "on"]);
+// , ; ( & - – —
+const isContinuingMark = (c: number) => c === 44 || c === 59 || c === 40 || c === 38 || c === 45 || c === 0x2013 || c === 0x2014;
+
+/**
+ * The letters (and, with `dots`, full stops) that end `text` just before `end`, no
+ * further back than `from`: what `/(\p{L}+)$/u` or `/([\p{L}.]+)$/u` finds in
+ * `text.slice(from, end)`, undefined if nothing. Scanned back by hand; near a
+ * character outside the BMP (a surrogate pair) the expression itself is run.
+ */
+function lastWordBefore(text: string, end: number, from: number, dots: boolean): string | undefined {
+  let k = end;
+  while (k > from) {
+    const c = text.charCodeAt(k - 1);
+    if (isSurrogate(c)) return (dots ? /([\p{L}.]+)$/u : /(\p{L}+)$/u).exec(text.slice(from, end))?.[1];
+    if (!isLetterUnit(c) && !(dots && c === 46)) break;
+    k--;
+  }
+  return k < end ? text.slice(k, end) : undefined;
 }
 
 function isAbbreviation(text: string, dot: number): boolean {
-  const m = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, dot - 12), dot));
-  if (!m) return false;
-  const word = m[1];
-  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "Lars K. Vandermeer"
+  const word = lastWordBefore(text, dot, Math.max(0, dot - 12), true);
+  if (word === undefined) return false;
+  // An initial: "Lars K. Vandermeer" (one capital; two units if outside the BMP).
+  if (word.length === 1 ? isUpperUnit(word.charCodeAt(0)) : word.length === 2 && /^\p{Lu}$/u.test(word)) return true;
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
 function pushTrimmed(text: string, start: number, end: number, out: Span[]): void {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpaceUnit(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceUnit(text.charCodeAt(end - 1))) end--;
   if (end > start) out.push({ start, end });
 }
 
@@ -107,7 +138,7 @@ function attachTrailing(text: string, spans: Span[], startsAt: Map<number, Span>
       lastEnd = a.end;
       if (text[lastEnd] === ".") lastEnd++;
       i = lastEnd;
-      while (i < s.end && /\s/.test(text[i])) i++;
+      while (i < s.end && isSpaceUnit(text.charCodeAt(i))) i++;
     }
     if (prev && lastEnd >= 0) {
       prev.end = Math.min(lastEnd, s.end);

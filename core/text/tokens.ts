@@ -24,8 +24,9 @@ export function normalizeWord(text: string): string {
 export function tokenize(text: string, offset = 0): Token[] {
   // A hand-written scanner for the same grammar as WORD: this runs on every sentence
   // of every source, and the regular expression with Unicode classes is its hot spot.
-  // Text with astral characters (surrogate pairs) takes the regular expression.
-  if (SURROGATE.test(text)) return tokenizeByRegExp(text, offset);
+  // Text with astral characters (surrogate pairs) takes the regular expression: the
+  // scan below starts over with it at the first surrogate it meets (none is a word
+  // unit, so each one comes to the last branch of the loop).
   const out: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -63,7 +64,8 @@ export function tokenize(text: string, offset = 0): Token[] {
     } else if (c === 38 /* & */) {
       out.push({ text: "&", start: offset + i, end: offset + i + 1, norm: "&" });
       i++;
-    } else i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) return tokenizeByRegExp(text, offset);
+    else i++;
   }
   return out;
 }
@@ -77,7 +79,6 @@ function tokenizeByRegExp(text: string, offset: number): Token[] {
   return out;
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
 const WORD_UNIT = /^[\p{L}\p{N}]$/u;
 // Per UTF-16 unit of the Basic Multilingual Plane: 0 not yet known, 1 a letter or digit, 2 not.
 const wordUnits = new Uint8Array(65536);
