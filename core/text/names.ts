@@ -45,19 +45,16 @@ const SIMPLE_NAME = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
 /**
  * KIND_KEYWORDS as a map, for the words of sentences: an object looked up with a
- * string made from the text costs more. (No word of a name is "constructor", the one
- * lower-case key the object would also find on its prototype; for a context word that
- * key gives no kind either way.)
+ * string made from the text costs more.
  */
 const KIND_OF_WORD = new Map<string, EntityKind>(Object.entries(KIND_KEYWORDS));
 
 /**
  * `MONTHS[word] !== undefined` for a lower-case word, asked of a small Set: an object
  * looked up with a string made from the text first searches the engine's table of all
- * interned strings. The object also finds "constructor" on its prototype (the one
- * lower-case name there a word can spell), so the Set holds it too.
+ * interned strings.
  */
-const MONTH_KEYS = new Set([...Object.keys(MONTHS), "constructor"]);
+const MONTH_KEYS = new Set(Object.keys(MONTHS));
 const isMonthKey = (word: string) => MONTH_KEYS.has(word);
 
 const MAX_NAME_WORDS = 12;
@@ -190,7 +187,6 @@ function mention(text: string, run: Token[], base: number, sentenceInitial: bool
     text: surface,
     key: nameKey(surface),
     words: words.map((w) => w.text),
-    // Its words are name words, never "constructor": the Map gives what the object would.
     kind: titleEnd >= 0 ? "person" : kindOfWords(words.map((w) => w.norm), (w) => KIND_OF_WORD.get(w)),
     sentenceInitial: sentenceInitial && titleEnd < 0,
     edition,

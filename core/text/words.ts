@@ -31,11 +31,11 @@ export const SENTENCE_OPENERS = new Set(
 /** Connectors allowed inside a multi-word name ("Ministry of Defence", "Security and Trade Partnership"). */
 export const NAME_CONNECTORS = new Set(["of", "for", "and", "&", "on", "the", "de", "du", "von", "van", "der"]);
 
-export const MONTHS: Record<string, number> = {
+export const MONTHS: Record<string, number> = table({
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
   september: 9, october: 10, november: 11, december: 12,
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
+});
 
 /** Titles that put a person's name after them. */
 export const PERSON_TITLES = new Set(
@@ -60,7 +60,7 @@ export type EntityKind =
   | "name";
 
 /** The last word of a name often says what it is: "… Agreement", "… Exercise". */
-export const KIND_KEYWORDS: Record<string, EntityKind> = {
+export const KIND_KEYWORDS: Record<string, EntityKind> = table({
   agreement: "agreement", accord: "agreement", treaty: "agreement", pact: "agreement", declaration: "agreement",
   legislation: "agreement", act: "agreement", arrangement: "agreement", memorandum: "agreement", mou: "agreement",
   convention: "agreement", protocol: "agreement", charter: "agreement", principles: "agreement",
@@ -87,7 +87,7 @@ export const KIND_KEYWORDS: Record<string, EntityKind> = {
   university: "organisation", company: "organisation", group: "organisation", foundation: "organisation",
   authority: "organisation", commission: "organisation", service: "organisation", services: "organisation",
   islands: "place", island: "place", sea: "place", ocean: "place", strait: "place", bay: "place", region: "place",
-};
+});
 
 /** A sentence with one of these states a judgement, forecast or recommendation, not a checkable fact. */
 export const HEDGE_PATTERNS: RegExp[] = [
@@ -127,9 +127,17 @@ export const ORIGIN_WORDS = new Set(
  * Counts written as words, from three to twenty and the tens: "one" and "two" are too often not counts at
  * all ("one of several", "the two countries") to hold a source to them.
  */
-export const COUNT_WORDS: Record<string, number> = {
+export const COUNT_WORDS: Record<string, number> = table({
   three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
   // The tens, as in "ninety per cent".
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
+});
+
+/**
+ * A word table with no prototype: `MONTHS["constructor"]` must be undefined, not
+ * Object's constructor (which made "Constructor" a month and a kind).
+ */
+function table<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}

@@ -129,3 +129,13 @@ test("dates: 'last month' in a source is the month before its publication date; 
   // "a December 2024 deadline" is a deadline like "by December 2024".
   assert.equal(findDates("They set a December 2024 deadline for the line.")[0].role, "deadline");
 });
+
+test("names: 'Constructor' is a word like any other, not a month or a kind found on Object's prototype", () => {
+  const text = "The Naval Constructor Programme began in 2011.";
+  const names = findNames(text, tokenize(text), 0);
+  const programme = names.find((n) => n.text.includes("Constructor"));
+  assert.equal(programme?.text, "Naval Constructor Programme");
+  assert.equal(programme?.kind, "programme");
+  const alone = findNames("Officials met the Constructor.", tokenize("Officials met the Constructor."), 0);
+  assert.equal(typeof alone.find((n) => n.text === "Constructor")?.kind, "undefined");
+});
