@@ -45,10 +45,11 @@ import { runInSlices, within } from "./slices.js";
 import { defaultSettings, readSettings, type Settings } from "./settings.js";
 import { CorpusWatcher } from "./watchers.js";
 
-/** Notes longer than this are parsed in cached pieces (see parseNote's `chunkedFrom`). */
+/**
+ * Notes longer than this are parsed in cached pieces (see parseNote's `chunkedFrom`),
+ * one block each (`everyBlock`): a keystroke re-parses the paragraph it is in.
+ */
 const PIECES_FROM = 8_000;
-/** …of at least this many characters: a keystroke re-parses about that much. */
-const PIECE_SIZE = 600;
 /** How long a request waits for its note to be parsed before answering empty. */
 const REQUEST_WAIT_MS = 400;
 /** The most diagnostics published for one note. */
@@ -343,7 +344,7 @@ export class BriefingServer {
     const stale = () => this.documents.get(uri) !== doc || doc.version !== version;
     // Parsed in pieces from a few KB on (as long notes always are): a keystroke then
     // re-parses the piece it is in, not the whole note. Pieces give the whole parse.
-    const done = runInSlices(parseNoteSteps(doc.getText(), { cache, chunkedFrom: PIECES_FROM, minPiece: PIECE_SIZE }), stale).then((note) => {
+    const done = runInSlices(parseNoteSteps(doc.getText(), { cache, chunkedFrom: PIECES_FROM, everyBlock: true }), stale).then((note) => {
       if (this.parsing.get(uri)?.done === done) this.parsing.delete(uri);
       if (note && !stale()) this.parsed.set(uri, { version, note });
       return note;

@@ -79,6 +79,13 @@ export interface ParseOptions {
    * keystroke wants them small: an edit re-parses its piece, and makes less garbage.
    */
   minPiece?: number;
+  /**
+   * Cut at every place where Markdown starts afresh, whatever the size: each piece is
+   * then one block (a paragraph, a heading, a bullet, or a list or table that
+   * runs on), and a keystroke re-parses only the block it is in. `minPiece` is then not
+   * read. For an editor that keeps a cache; every parse pays a little for each piece.
+   */
+  everyBlock?: boolean;
 }
 
 /** What one piece of a note gives, with offsets relative to the piece. */
@@ -138,7 +145,7 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
   const guarded = cache ? guardedPieces(cache) : undefined;
   const usedRaw = new Set<string>();
-  for (const piece of pieces(original, options.minPiece ?? MIN_PIECE)) {
+  for (const piece of pieces(original, options.everyBlock ? 0 : (options.minPiece ?? MIN_PIECE))) {
     let body = guarded ? guardedPiece(guarded, original.slice(piece.start, piece.end), usedRaw) : defuse(original.slice(piece.start, piece.end));
     const last = parts[parts.length - 1];
     // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
@@ -507,6 +514,8 @@ function floodBlanks(text: string, unit: { start: number; end: number; from: num
  * pieces whatever was edited before it, and a cache of pieces keeps working.
  */
 function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
+  // With no least size, a cut at every place: still taken by the text itself.
+  const sampled = minPiece > 0;
   let pieceStart = 0;
   let prevBlank = false;
   let fence: { char: number; length: number } | null = null;
@@ -522,7 +531,7 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
     // read without being cut out of the note (a copy per line, on every keystroke).
     if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start))) {
       const size = start - pieceStart;
-      if (prevBlank && size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)) {
+      if (prevBlank && size > 0 && (!sampled || (size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)))) {
         yield { start: pieceStart, end: start };
         pieceStart = start;
       }
@@ -545,7 +554,7 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
       // (Not before a byte order mark either: the parser drops one at the start of its input.)
       const cuttable =
         !blank && line.charCodeAt(0) > 32 && line.charCodeAt(0) !== 0xfeff && !line.startsWith("---") && (prevBlank || (!rawHtml && /^(?:#{1,6}(?:[ \t]|\r?$)|[-*+] [^ \t\r])/.test(line)));
-      if (cuttable && size >= minPiece && (size >= MAX_PIECE || (lineHash(line, 0, line.length) & 3) === 0)) {
+      if (cuttable && size > 0 && (!sampled || (size >= minPiece && (size >= MAX_PIECE || (lineHash(line, 0, line.length) & 3) === 0)))) {
         yield { start: pieceStart, end: start };
         pieceStart = start;
       }
