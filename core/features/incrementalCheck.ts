@@ -7,7 +7,7 @@
 import { checkSentence, placeFindings, sortFindings, toFindingsMoved, type CheckOptions } from "../checks/checkNote.js";
 import type { RawFinding } from "../checks/rawFinding.js";
 import type { Corpus } from "../corpus/corpus.js";
-import { pieceSentenceOf, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
+import { detached, pieceSentenceOf, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
 import type { Finding, Position } from "../types.js";
 
 interface CachedSentence {
@@ -164,7 +164,10 @@ function ownKey(note: ParsedNote, s: NoteSentence): string {
   const origin = pieceSentenceOf(s);
   const known = ownKeys.get(origin);
   if (known !== undefined && known.length === s.block.length + text.length + s.prose.length + 3 && known.startsWith(text, s.block.length + 1)) return known;
-  const key = `${s.block}\u0000${text}\u0000${s.prose}\u0000`;
+  // Copied out of the note: a key holding a slice of it kept that whole version of the
+  // note alive for as long as the sentence stayed unchanged (one version for each
+  // sentence edited), and old versions were copied into the old generation.
+  const key = detached(`${s.block}\u0000${text}\u0000${s.prose}\u0000`);
   ownKeys.set(origin, key);
   return key;
 }

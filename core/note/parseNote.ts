@@ -223,7 +223,7 @@ function guardedPiece(guarded: Map<string, string>, raw: string, used: Set<strin
  * from alive (a note of 60 KB edited in 40 places kept 40 versions). In V8 a slice of
  * a concatenation is a slice of its flattened copy, which is the piece alone.
  */
-function detached(s: string): string {
+export function detached(s: string): string {
   return (" " + s).slice(1);
 }
 
