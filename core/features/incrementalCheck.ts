@@ -157,18 +157,21 @@ function sentenceKey(note: ParsedNote, s: NoteSentence): string {
 // only for the sentences of the piece it touched, not for every sentence of the note.
 // The text is checked against the key all the same: a piece's parse is cached by the
 // text the Markdown parser saw, which may blank out characters the key must hold.
-const ownKeys = new WeakMap<NoteSentence, string>();
+const ownKeys = new WeakMap<NoteSentence, { key: string; text: string }>();
 
 function ownKey(note: ParsedNote, s: NoteSentence): string {
   const text = note.text.slice(s.start, s.end);
   const origin = pieceSentenceOf(s);
   const known = ownKeys.get(origin);
-  if (known !== undefined && known.length === s.block.length + text.length + s.prose.length + 3 && known.startsWith(text, s.block.length + 1)) return known;
+  // Compared whole: equal strings are compared as blocks of memory, where startsWith
+  // read them character by character (most of the checker's time on a keystroke).
+  if (known !== undefined && known.text === text) return known.key;
   // Copied out of the note: a key holding a slice of it kept that whole version of the
   // note alive for as long as the sentence stayed unchanged (one version for each
   // sentence edited), and old versions were copied into the old generation.
   const key = detached(`${s.block}\u0000${text}\u0000${s.prose}\u0000`);
-  ownKeys.set(origin, key);
+  const textStart = s.block.length + 1;
+  ownKeys.set(origin, { key, text: key.slice(textStart, textStart + text.length) });
   return key;
 }
 
