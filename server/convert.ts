@@ -65,7 +65,20 @@ function relatedInformation(evidence: readonly SourcePassage[]): DiagnosticRelat
   return related;
 }
 
+// The incremental checker also hands back the same Finding objects for sentences
+// that neither changed nor moved in lines and columns: their diagnostics are made once.
+const diagnosticByFinding = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(finding: Finding): Diagnostic {
+  let diagnostic = diagnosticByFinding.get(finding);
+  if (!diagnostic) {
+    diagnostic = newDiagnostic(finding);
+    diagnosticByFinding.set(finding, diagnostic);
+  }
+  return diagnostic;
+}
+
+function newDiagnostic(finding: Finding): Diagnostic {
   const related = relatedInformation(finding.evidence);
   return {
     range: finding.range,

@@ -2,30 +2,35 @@
 // costs one check after the pause, not one per key.
 
 export class Debouncer {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, { cancel(): void }>();
 
   constructor(private readonly delay: () => number) {}
 
   schedule(key: string, run: () => void, immediate = false): void {
     this.cancel(key);
     const ms = immediate ? 0 : this.delay();
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        run();
-      }, ms),
-    );
+    const fire = () => {
+      this.pending.delete(key);
+      run();
+    };
+    // No delay: the next turn of the event loop, after the messages already read
+    // (a timer of 0 ms waits at least 1 ms, on every keystroke).
+    if (ms <= 0) {
+      const handle = setImmediate(fire);
+      this.pending.set(key, { cancel: () => clearImmediate(handle) });
+    } else {
+      const handle = setTimeout(fire, ms);
+      this.pending.set(key, { cancel: () => clearTimeout(handle) });
+    }
   }
 
   cancel(key: string): void {
-    const t = this.timers.get(key);
-    if (t) clearTimeout(t);
-    this.timers.delete(key);
+    this.pending.get(key)?.cancel();
+    this.pending.delete(key);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    for (const p of this.pending.values()) p.cancel();
+    this.pending.clear();
   }
 }

@@ -68,19 +68,28 @@ export function toFindings(note: ParsedNote, raw: RawFinding[], options: CheckOp
  */
 export function toFindingsMoved(note: ParsedNote, groups: { raw: RawFinding[]; by: number }[], options: CheckOptions = {}): Finding[] {
   const out: Finding[] = [];
-  for (const { raw, by } of groups) {
-    for (const r of raw) {
-      const setting = options.severity?.[r.code] ?? DEFAULT_SEVERITY[r.code];
-      if (setting === "off") continue;
-      out.push({
-        code: r.code,
-        message: r.message,
-        range: note.lines.range(r.start + by, r.end + by),
-        severity: setting,
-        evidence: r.evidence,
-        fixes: r.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: note.lines.range(e.start + by, e.end + by), newText: e.newText })) })),
-      });
-    }
+  for (const { raw, by } of groups) placeFindings(note, raw, by, options, out);
+  return sortFindings(out);
+}
+
+/** The raw findings moved by `by`, with positions and severities, appended to `out`; those whose severity is "off" are left out. */
+export function placeFindings(note: ParsedNote, raw: readonly RawFinding[], by: number, options: CheckOptions, out: Finding[]): Finding[] {
+  for (const r of raw) {
+    const setting = options.severity?.[r.code] ?? DEFAULT_SEVERITY[r.code];
+    if (setting === "off") continue;
+    out.push({
+      code: r.code,
+      message: r.message,
+      range: note.lines.range(r.start + by, r.end + by),
+      severity: setting,
+      evidence: r.evidence,
+      fixes: r.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: note.lines.range(e.start + by, e.end + by), newText: e.newText })) })),
+    });
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
+
+/** Findings in the order of their start in the note (a stable sort: equal starts keep their order). */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

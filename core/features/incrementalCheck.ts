@@ -4,17 +4,32 @@
 // the findings are stored relative to the sentence start and moved to where the
 // sentence now is. The result is exactly what `checkNote` returns.
 
-import { checkSentence, toFindingsMoved, type CheckOptions } from "../checks/checkNote.js";
+import { checkSentence, placeFindings, sortFindings, toFindingsMoved, type CheckOptions } from "../checks/checkNote.js";
 import type { RawFinding } from "../checks/rawFinding.js";
 import type { Corpus } from "../corpus/corpus.js";
-import { pieceSentenceOf, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
-import type { Finding } from "../types.js";
+import { detached, pieceSentenceOf, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
+import type { Finding, Position } from "../types.js";
 
 interface CachedSentence {
   /** Offsets relative to the sentence start. */
   findings: RawFinding[];
   /** The last run of `checkSteps` whose note has this sentence. */
   seen?: number;
+  /** The findings as the last run placed them (see placedFindings). */
+  placed?: PlacedFindings;
+}
+
+// A keystroke changes the offsets of every sentence after it, but rarely where they
+// are in lines and columns: typing within a line moves nothing on the lines below.
+// A finding's range depends only on where its sentence starts and ends (line and
+// column) and on the sentence's own text, so the findings placed for a sentence are
+// handed out again, the same objects, while those stay put. Making them anew for the
+// whole note on every keystroke was most of the checker's garbage.
+interface PlacedFindings {
+  start: Position;
+  end: Position;
+  severity: string;
+  findings: Finding[];
 }
 
 interface NoteCache {
@@ -52,7 +67,8 @@ export class IncrementalChecker {
   *checkSteps(noteId: string, note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): Generator<void, Finding[], void> {
     const cache = this.cacheFor(noteId, corpus);
     const run = ++cache.runs;
-    const placed: { raw: RawFinding[]; by: number }[] = [];
+    const severity = severityKey(options);
+    const found: Finding[] = [];
     let checked = 0;
     for (let i = 0; i < note.sentences.length; i++) {
       const sentence = note.sentences[i];
@@ -65,7 +81,7 @@ export class IncrementalChecker {
         yield;
       } else if ((i & 255) === 0) yield; // reading the cache takes time too, on a long note
       entry.seen = run;
-      if (entry.findings.length) placed.push({ raw: entry.findings, by: sentence.start });
+      if (entry.findings.length) for (const f of placedFindings(note, sentence, entry, options, severity)) found.push(f);
     }
     // Only the sentences the note has now are kept: the cache never outgrows the note.
     // (Dropped in place: a new map on every keystroke lived just long enough to be
@@ -74,7 +90,7 @@ export class IncrementalChecker {
       if (entry.seen !== run) map.delete(key);
     });
     this.lastStats = { sentences: note.sentences.length, checked };
-    return toFindingsMoved(note, placed, options);
+    return sortFindings(found);
   }
 
   /**
@@ -141,16 +157,46 @@ function sentenceKey(note: ParsedNote, s: NoteSentence): string {
 // only for the sentences of the piece it touched, not for every sentence of the note.
 // The text is checked against the key all the same: a piece's parse is cached by the
 // text the Markdown parser saw, which may blank out characters the key must hold.
-const ownKeys = new WeakMap<NoteSentence, string>();
+const ownKeys = new WeakMap<NoteSentence, { key: string; text: string }>();
 
 function ownKey(note: ParsedNote, s: NoteSentence): string {
   const text = note.text.slice(s.start, s.end);
   const origin = pieceSentenceOf(s);
   const known = ownKeys.get(origin);
-  if (known !== undefined && known.length === s.block.length + text.length + s.prose.length + 3 && known.startsWith(text, s.block.length + 1)) return known;
-  const key = `${s.block}\u0000${text}\u0000${s.prose}\u0000`;
-  ownKeys.set(origin, key);
+  // Compared whole: equal strings are compared as blocks of memory, where startsWith
+  // read them character by character (most of the checker's time on a keystroke).
+  if (known !== undefined && known.text === text) return known.key;
+  // Copied out of the note: a key holding a slice of it kept that whole version of the
+  // note alive for as long as the sentence stayed unchanged (one version for each
+  // sentence edited), and old versions were copied into the old generation.
+  const key = detached(`${s.block}\u0000${text}\u0000${s.prose}\u0000`);
+  const textStart = s.block.length + 1;
+  ownKeys.set(origin, { key, text: key.slice(textStart, textStart + text.length) });
   return key;
+}
+
+/** The sentence's findings placed in the note: those of the last run if the sentence starts and ends where it did. */
+function placedFindings(note: ParsedNote, sentence: NoteSentence, entry: CachedSentence, options: CheckOptions, severity: string): Finding[] {
+  const start = note.lines.position(sentence.start);
+  const end = note.lines.position(sentence.end);
+  const last = entry.placed;
+  if (last && last.severity === severity && samePosition(last.start, start) && samePosition(last.end, end)) return last.findings;
+  const findings = placeFindings(note, entry.findings, sentence.start, options, []);
+  // Only findings within the sentence move with it (all do, today); any other is placed anew every time.
+  const span = sentence.end - sentence.start;
+  if (entry.findings.every((f) => within(f.start, f.end, span) && f.fixes.every((x) => x.edits.every((e) => within(e.start, e.end, span))))) {
+    entry.placed = { start, end, severity, findings };
+  }
+  return findings;
+}
+
+const within = (start: number, end: number, span: number) => start >= 0 && start <= end && end <= span;
+
+const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
+
+function severityKey(options: CheckOptions): string {
+  const s = options.severity;
+  return s ? JSON.stringify(Object.entries(s).sort(([a], [b]) => (a < b ? -1 : 1))) : "";
 }
 
 function shift(f: RawFinding, by: number): RawFinding {

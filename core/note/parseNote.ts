@@ -79,6 +79,13 @@ export interface ParseOptions {
    * keystroke wants them small: an edit re-parses its piece, and makes less garbage.
    */
   minPiece?: number;
+  /**
+   * Cut at every place where Markdown starts afresh, whatever the size: each piece is
+   * then one block (a paragraph, a heading, a bullet, or a list or table that
+   * runs on), and a keystroke re-parses only the block it is in. `minPiece` is then not
+   * read. For an editor that keeps a cache; every parse pays a little for each piece.
+   */
+  everyBlock?: boolean;
 }
 
 /** What one piece of a note gives, with offsets relative to the piece. */
@@ -119,17 +126,19 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   // (see stubsFor), by both. (The text alone as a key, rather than joined to empty
   // copies, spares a copy of the whole note on every keystroke.)
   const stubbed = cache ? stubbedPieces(cache) : undefined;
-  function* partOf(body: string, stubs: string, first: boolean): Generator<void, NotePart, void> {
-    const key = stubs ? `${stubs}\u0000${body}` : body;
-    const store = stubs ? stubbed : cache;
+  const keyOf = (body: string, stubs: string) => (stubs ? `${stubs}\u0000${body}` : body);
+  // A piece found in the cache costs a look-up, not a step (a note has hundreds of pieces).
+  function known(body: string, stubs: string): NotePart | undefined {
+    const key = keyOf(body, stubs);
     (stubs ? usedStubbed : used).add(key);
-    const cached = store?.get(key);
-    if (cached) return cached;
+    return (stubs ? stubbed : cache)?.get(key);
+  }
+  function* parsed(body: string, stubs: string, first: boolean): Generator<void, NotePart, void> {
     // The copies go before the piece (after it, an unclosed fence would swallow them),
     // except in the first piece, whose front matter must stay at its very start.
     const own = detached(body);
     const part = first ? parsePart(own, "", stubs) : parsePart(own, stubs, "");
-    store?.set(key, part);
+    (stubs ? stubbed : cache)?.set(keyOf(body, stubs), part);
     yield;
     return part;
   }
@@ -138,33 +147,35 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
   const guarded = cache ? guardedPieces(cache) : undefined;
   const usedRaw = new Set<string>();
-  for (const piece of pieces(original, options.minPiece ?? MIN_PIECE)) {
+  for (const piece of pieces(original, options.everyBlock ? 0 : (options.minPiece ?? MIN_PIECE))) {
     let body = guarded ? guardedPiece(guarded, original.slice(piece.start, piece.end), usedRaw) : defuse(original.slice(piece.start, piece.end));
     const last = parts[parts.length - 1];
     // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
     if (last?.part.open) {
       body = last.body + body;
       parts.pop();
-      parts.push({ start: last.start, body, part: yield* partOf(body, "", last.start === 0) });
+      parts.push({ start: last.start, body, part: known(body, "") ?? (yield* parsed(body, "", last.start === 0)) });
       continue;
     }
-    parts.push({ start: piece.start, body, part: yield* partOf(body, "", piece.start === 0) });
-    yield;
+    parts.push({ start: piece.start, body, part: known(body, "") ?? (yield* parsed(body, "", piece.start === 0)) });
+    if ((parts.length & 63) === 0) yield; // the scan and the look-ups take time too, on a long note
   }
   // A piece that refers to a footnote or link defined in another is parsed again
   // with those definitions (rare: most notes keep footnotes near their marks, or
   // have none).
   const defined = new Set<string>();
   for (const p of parts) for (const label of p.part.defines) defined.add(label);
-  for (const p of parts) {
-    const stubs = stubsFor(p.body, p.part.defines, defined);
-    if (stubs) p.part = yield* partOf(p.body, stubs, p.start === 0);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    const stubs = stubsFor(p.body, p.part, defined);
+    if (stubs) p.part = known(p.body, stubs) ?? (yield* parsed(p.body, stubs, p.start === 0));
     addPart(note, p.part, p.start);
-    yield;
+    if ((i & 63) === 63) yield;
   }
-  if (cache) for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
-  if (guarded) for (const raw of [...guarded.keys()]) if (!usedRaw.has(raw)) guarded.delete(raw);
-  if (stubbed) for (const key of [...stubbed.keys()]) if (!usedStubbed.has(key)) stubbed.delete(key);
+  // Dropped in place (Map.forEach allows deleting as it goes).
+  cache?.forEach((_, key, map) => used.has(key) || map.delete(key));
+  guarded?.forEach((_, raw, map) => usedRaw.has(raw) || map.delete(raw));
+  stubbed?.forEach((_, key, map) => usedStubbed.has(key) || map.delete(key));
   // Last, so that a parse overtaken by an edit never paid for it.
   note.lines = new LineIndex(original);
   return note;
@@ -212,7 +223,7 @@ function guardedPiece(guarded: Map<string, string>, raw: string, used: Set<strin
  * from alive (a note of 60 KB edited in 40 places kept 40 versions). In V8 a slice of
  * a concatenation is a slice of its flattened copy, which is the piece alone.
  */
-function detached(s: string): string {
+export function detached(s: string): string {
   return (" " + s).slice(1);
 }
 
@@ -322,7 +333,7 @@ interface MovedPart {
   base: number;
   citations: Citation[];
   sentences: NoteSentence[];
-  footnoteCitations: Map<string, Citation[]>;
+  footnoteCitations: ReadonlyMap<string, Citation[]>;
 }
 
 // The last place each cached part was moved to, with what it gave there. A keystroke
@@ -345,29 +356,55 @@ export function pieceSentenceOf(s: NoteSentence): NoteSentence {
 function movedPart(part: NotePart, base: number): MovedPart {
   const last = lastMoved.get(part);
   if (last?.base === base) return last;
-  const moved = new Map<Citation, Citation>();
+  // Every citation of a part is in its list, once: a sentence's and a footnote's are
+  // the same objects, and so are their moved copies, found by their place in the list.
+  const citations = base === 0 ? part.citations : part.citations.map((c) => movedCitation(c, base));
+  const at = citationPlaces(part);
   const move = (c: Citation): Citation => {
-    if (base === 0) return c;
-    let m = moved.get(c);
-    if (!m) {
-      m = { start: c.start + base, end: c.end + base, keys: c.keys.map((k) => ({ ...k, start: k.start + base, end: k.end + base })) };
-      moved.set(c, m);
-    }
-    return m;
+    const i = at.get(c);
+    return i === undefined ? movedCitation(c, base) : citations[i];
   };
   const out: MovedPart = {
     base,
-    citations: part.citations.map(move),
+    citations,
     sentences: part.sentences.map((s) => {
       if (base === 0) return s;
-      const m = { ...s, start: s.start + base, end: s.end + base, citations: s.citations.map(move), footnotes: s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) };
+      // Written out (in the order parsePart gives), not spread: half the cost of a keystroke's moves.
+      const m: NoteSentence = {
+        start: s.start + base,
+        end: s.end + base,
+        prose: s.prose,
+        block: s.block,
+        citations: s.citations.length ? s.citations.map(move) : s.citations,
+        footnotes: s.footnotes.length ? s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) : s.footnotes,
+      };
       origins.set(m, s);
       return m;
     }),
-    footnoteCitations: new Map([...part.footnotes].map(([label, f]) => [label, f.citations.map(move)])),
+    footnoteCitations: part.footnotes.size === 0 ? NO_FOOTNOTES : new Map([...part.footnotes].map(([label, f]) => [label, f.citations.map(move)])),
   };
   lastMoved.set(part, out);
   return out;
+}
+
+const NO_FOOTNOTES: ReadonlyMap<string, Citation[]> = new Map();
+
+function movedCitation(c: Citation, base: number): Citation {
+  return base === 0 ? c : { start: c.start + base, end: c.end + base, keys: c.keys.map((k) => ({ ...k, start: k.start + base, end: k.end + base })) };
+}
+
+// Where each citation of a part is in its list: made once per parsed piece, where a
+// map of moved citations was made for every piece moved, on every keystroke.
+const placesByPart = new WeakMap<NotePart, Map<Citation, number>>();
+
+function citationPlaces(part: NotePart): Map<Citation, number> {
+  let places = placesByPart.get(part);
+  if (!places) {
+    places = new Map();
+    for (let i = 0; i < part.citations.length; i++) if (!places.has(part.citations[i])) places.set(part.citations[i], i);
+    placesByPart.set(part, places);
+  }
+  return places;
 }
 
 // --- guards on what the Markdown parser sees -------------------------------------
@@ -507,6 +544,8 @@ function floodBlanks(text: string, unit: { start: number; end: number; from: num
  * pieces whatever was edited before it, and a cache of pieces keeps working.
  */
 function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
+  // With no least size, a cut at every place: still taken by the text itself.
+  const sampled = minPiece > 0;
   let pieceStart = 0;
   let prevBlank = false;
   let fence: { char: number; length: number } | null = null;
@@ -522,7 +561,7 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
     // read without being cut out of the note (a copy per line, on every keystroke).
     if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start))) {
       const size = start - pieceStart;
-      if (prevBlank && size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)) {
+      if (prevBlank && size > 0 && (!sampled || (size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)))) {
         yield { start: pieceStart, end: start };
         pieceStart = start;
       }
@@ -545,7 +584,7 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
       // (Not before a byte order mark either: the parser drops one at the start of its input.)
       const cuttable =
         !blank && line.charCodeAt(0) > 32 && line.charCodeAt(0) !== 0xfeff && !line.startsWith("---") && (prevBlank || (!rawHtml && /^(?:#{1,6}(?:[ \t]|\r?$)|[-*+] [^ \t\r])/.test(line)));
-      if (cuttable && size >= minPiece && (size >= MAX_PIECE || (lineHash(line, 0, line.length) & 3) === 0)) {
+      if (cuttable && size > 0 && (!sampled || (size >= minPiece && (size >= MAX_PIECE || (lineHash(line, 0, line.length) & 3) === 0)))) {
         yield { start: pieceStart, end: start };
         pieceStart = start;
       }
@@ -626,9 +665,25 @@ function definitionsIn(tree: Root): Set<string> {
 
 const normalizeLabel = (label: string) => label.replace(/[\t\r\n ]+/g, " ").trim().toLowerCase();
 
-function stubsFor(body: string, own: Set<string>, defined: Set<string>): string {
+function stubsFor(body: string, part: NotePart, defined: Set<string>): string {
+  const own = part.defines;
   if (defined.size === own.size) return "";
-  const wanted = new Map<string, string>();
+  let out = "";
+  bracketLabels(body, part).forEach((raw, label) => {
+    if (defined.has(label) && !own.has(label)) out += `\n\n[${raw}]: x\n\n`;
+  });
+  return out;
+}
+
+// What the brackets of a piece could refer to, by normalized label, with the text
+// written: read once per parsed piece (the part stands for its text), not for every
+// piece on every keystroke, where each citation's brackets cost a normalization.
+const bracketLabelsByPart = new WeakMap<NotePart, Map<string, string>>();
+
+function bracketLabels(body: string, part: NotePart): Map<string, string> {
+  let labels = bracketLabelsByPart.get(part);
+  if (labels) return labels;
+  labels = new Map();
   for (let i = body.indexOf("["); i >= 0; i = body.indexOf("[", i + 1)) {
     const close = body.indexOf("]", i + 1);
     if (close < 0) break;
@@ -636,11 +691,11 @@ function stubsFor(body: string, own: Set<string>, defined: Set<string>): string 
     const raw = body.slice(i + 1, close);
     if (raw.includes("[") || raw.includes("\n")) continue;
     const label = raw.startsWith("^") ? `^${normalizeLabel(raw.slice(1))}` : normalizeLabel(raw);
-    if (label && label !== "^" && defined.has(label) && !own.has(label)) wanted.set(label, raw);
+    // In the order labels first appear, with the last text written for each.
+    if (label && label !== "^") labels.set(label, detached(raw));
   }
-  let out = "";
-  for (const raw of wanted.values()) out += `\n\n[${raw}]: x\n\n`;
-  return out;
+  bracketLabelsByPart.set(part, labels);
+  return labels;
 }
 
 // Which parts of the tree are prose the checks read: paragraphs, list items, table

@@ -12,6 +12,13 @@ export class LineIndex {
     if (this.lineStarts) return this.lineStarts;
     const text = this.text;
     const starts = [0];
+    // Without a carriage return, every line ends at a "\n", and searching for it is
+    // several times faster than reading each character (an editor indexes the whole
+    // note again on every keystroke).
+    if (text.indexOf("\r") < 0) {
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      return (this.lineStarts = starts);
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

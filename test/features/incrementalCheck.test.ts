@@ -84,6 +84,36 @@ describe("IncrementalChecker", () => {
     assert.equal(checker.lastStats.checked, 0);
   });
 
+  // What the language server does on every keystroke: the note parsed one block per
+  // piece with a cache, checked with the findings of unmoved sentences handed back.
+  // After every edit the findings must be those of the text checked afresh.
+  test("keystroke by keystroke, in single-block pieces: every version gives what checkNote gives", () => {
+    const cache: NoteParseCache = new Map();
+    const parse = (text: string) => parseNote(text, { cache, chunkedFrom: 0, everyBlock: true });
+    const checker = new IncrementalChecker();
+    let text = [NOTE, NOTE.replace("# Track", "# Again").replace(/\[\^g\]/g, "[^h]"), "- Japan enacted its Security Legislation in 2015.\n- Rajnath Singh met Yasukazu Hamada [@nakatani2025].\n"].join("\n");
+    const type = (at: number, insert: string, remove = 0) => {
+      text = text.slice(0, at) + insert + text.slice(at + remove);
+      for (const severity of [undefined, { "unsourced-claim": "off" as const }]) {
+        assert.deepEqual(checker.check("n", parse(text), corpus, { severity }), checkNote(text, corpus, { severity }), `after editing at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))}`);
+      }
+    };
+    // A word typed and deleted one character at a time, within a line, in each block.
+    for (const anchor of ["Legislation", "Tokyo", "exercise", "GCAP", "Reported", "Hamada"]) {
+      const at = text.indexOf(anchor) + anchor.length;
+      for (const [k, ch] of [..." xyzzy"].entries()) type(at + k, ch);
+      for (let k = 6; k > 0; k--) type(at + k - 1, "", 1);
+    }
+    // Lines added and taken away move every sentence below them.
+    const second = text.indexOf("# Again");
+    type(second, "A new line about Malabar in 2019.\n\n");
+    type(second, "", "A new line about Malabar in 2019.\n\n".length);
+    // A sentence split over two lines, and joined again.
+    const space = text.indexOf(" in Tokyo");
+    type(space, "\n", 1);
+    type(space, " ", 1);
+  });
+
   test("a sentence whose text changed is checked again even where the Markdown parser saw no change", () => {
     // A paragraph with a flood of emphasis marks: the parser sees them all blanked, so
     // '*' and '_' give it the same text and the piece's parse is reused.

@@ -82,6 +82,8 @@ describe("a long note is parsed in pieces", () => {
       assert.equal(shape(parseNote(text, { chunkedFrom: 0 })), shape(parseNote(text)), `seed ${seed}`);
       // The small pieces the language server asks for, so a keystroke re-parses little.
       assert.equal(shape(parseNote(text, { chunkedFrom: 0, minPiece: 300 })), shape(parseNote(text)), `seed ${seed}, small pieces`);
+      // One block a piece, as the language server parses.
+      assert.equal(shape(parseNote(text, { chunkedFrom: 0, everyBlock: true })), shape(parseNote(text)), `seed ${seed}, one block a piece`);
     }
   });
 
