@@ -3,7 +3,7 @@
 
 import { readFile, stat } from "node:fs/promises";
 import { relative, sep } from "node:path";
-import { minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
 import { URI } from "vscode-uri";
 import { listSourceFiles } from "../host/loadCorpus.js";
 
@@ -30,7 +30,16 @@ export class NoteFilter {
   isNotePath(path: string): boolean {
     if (this.isCorpusPath(path)) return false;
     const target = this.relativeToWorkspace(path);
-    return this.include().some((glob) => minimatch(target, glob, { dot: false, nocase: process.platform === "win32" }));
+    return this.matchers().some((m) => m.match(target));
+  }
+
+  // Every request asks whether its document is a note: the globs are compiled once per setting, not each time.
+  private compiled: { globs: string[]; matchers: Minimatch[] } | undefined;
+
+  private matchers(): Minimatch[] {
+    const globs = this.include();
+    if (this.compiled?.globs !== globs) this.compiled = { globs, matchers: globs.map((glob) => new Minimatch(glob, { dot: false, nocase: process.platform === "win32" })) };
+    return this.compiled.matchers;
   }
 
   private relativeToWorkspace(path: string): string {

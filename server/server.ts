@@ -28,6 +28,7 @@ import { completionDocumentation, completionsAt, prepareCompletion, type Complet
 import { corpusIndex, corpusIndexMarkdown } from "../core/features/corpusIndex.js";
 import { definitionAt, documentStart } from "../core/features/definition.js";
 import { hoverAt } from "../core/features/hover.js";
+import { warmUp } from "../core/features/warmUp.js";
 import { IncrementalChecker } from "../core/features/incrementalCheck.js";
 import { citationsOf, citedKeyAt, sourceKeyOfPath } from "../core/features/references.js";
 import { workspaceSymbols } from "../core/features/workspaceSymbols.js";
@@ -89,6 +90,8 @@ export class BriefingServer {
   private settings: Settings = defaultSettings();
   private workspaceFolders: string[] = [];
   private trusted = true;
+  /** The first hover and completion have been run once (see prepareIndexes). */
+  private warmedUp = false;
   private support: ClientSupport = { configuration: false, workspaceFolders: false, documentChanges: false, resolveDocumentation: false };
   private initOptions: InitializationOptions = {};
   /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
@@ -287,8 +290,21 @@ export class BriefingServer {
   private prepareIndexes(): void {
     const corpus = this.host.corpus;
     const version = corpus.version;
+    const current = () => this.host.corpus === corpus && corpus.version === version;
     setImmediate(() => {
-      if (this.host.corpus === corpus && corpus.version === version) prepareCompletion(corpus);
+      if (!current()) return;
+      prepareCompletion(corpus);
+      // Then, in a turn of its own, one request of each kind (see core/features/warmUp.ts); once is enough.
+      if (this.warmedUp) return;
+      this.warmedUp = true;
+      setImmediate(() => {
+        if (!current()) return;
+        try {
+          warmUp(corpus);
+        } catch (e) {
+          this.connection.console.warn(`warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      });
     });
   }
 

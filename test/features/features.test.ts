@@ -7,6 +7,7 @@ import { codeActionsFor, overlaps } from "../../core/features/codeActions.js";
 import { completionsAt, namePrefix } from "../../core/features/completion.js";
 import { corpusIndex, corpusIndexMarkdown } from "../../core/features/corpusIndex.js";
 import { hoverAt } from "../../core/features/hover.js";
+import { warmUp } from "../../core/features/warmUp.js";
 import { offsetAt, targetAt } from "../../core/features/locate.js";
 import { escapeMarkdown } from "../../core/features/markdown.js";
 import { citationsOf, referencesTo } from "../../core/features/references.js";
@@ -67,6 +68,16 @@ describe("feature builders", () => {
     assert.match(head, /in 30 sources: `wide00`, .*`wide11` and 18 more$/);
     assert.doesNotMatch(head, /wide12/);
     assert.match(contents, /Dates the sources give: 2011 \(20 sources: `wide00`, `wide01`, `wide02`, `wide03` and 16 more\); 2014 \(10 sources: /);
+  });
+
+  test("warming up the hover and completion code changes no answer", () => {
+    const text = "Japan invited India to join GCAP in 2021 [@nakatani2025].\n\nThe Dharma Gu";
+    const note = parseNote(text);
+    const ask = () => [hoverAt(note, at(text, "GCAP", 1), corpus), hoverAt(note, at(text, "2021", 1), corpus), completionsAt(note, at(text, "Dharma Gu", 9), corpus), checkNote(text, corpus)];
+    const before = ask();
+    warmUp(corpus);
+    warmUp(corpusOf({}));
+    assert.deepEqual(ask(), before);
   });
 
   test("hover on a date no source gives says so", () => {
