@@ -194,7 +194,8 @@ class Fuzzer {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           hover: { contentFormat: ["markdown", "plaintext"] },
-          completion: { completionItem: { documentationFormat: ["markdown", "plaintext"] }, contextSupport: true },
+          // As VS Code: documentation resolved for the selected item (completionItem/resolve).
+          completion: { completionItem: { documentationFormat: ["markdown", "plaintext"], resolveSupport: { properties: ["documentation"] } }, contextSupport: true },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix"] } } },
         },
       },
@@ -530,11 +531,27 @@ class Fuzzer {
     const doc = this.docs.get(uri);
     const textDocument = r.chance(0.02) ? r.pick([null, {}, { uri: 42 }]) : { uri };
     const position = this.position(doc);
-    switch (r.weighted({ hover: 8, completion: 8, definition: 4, references: 3, codeAction: 5, symbol: 3, index: 0.3, unknown: 0.5, malformed: 1 })) {
+    switch (r.weighted({ hover: 8, completion: 8, resolve: 3, definition: 4, references: 3, codeAction: 5, symbol: 3, index: 0.3, unknown: 0.5, malformed: 1 })) {
       case "hover":
         return { method: "textDocument/hover", params: { textDocument, position } };
       case "completion":
         return { method: "textDocument/completion", params: { textDocument, position, context: r.chance(0.5) ? { triggerKind: 2, triggerCharacter: "@" } : { triggerKind: r.pick([1, 3, 99]) } } };
+      case "resolve": {
+        // Items as this server makes them, and ones it never would.
+        const key = r.pick(this.material.keys) ?? "x";
+        const data = r.pick<unknown>([
+          { kind: "source", docId: key },
+          { kind: "source", docId: key, passage: { docId: key, sentence: r.int(40) } },
+          { kind: "source", docId: key, passage: { docId: "gone", sentence: 2 ** 31 } },
+          { kind: "name", key: r.pick(this.material.names) ?? "japan" },
+          { kind: "name", key: 7 },
+          { kind: "source" },
+          null,
+          undefined,
+          "x",
+        ]);
+        return { method: "completionItem/resolve", params: r.chance(0.9) ? { label: key, data } : r.pick([null, 7, [], "x"]) };
+      }
       case "definition":
         return { method: "textDocument/definition", params: { textDocument, position } };
       case "references":
