@@ -4,7 +4,7 @@
 // documents, with a 1 000-line note. A script, not a timed test: it prints a table
 // and writes bench/results.json (one row per corpus size).
 //
-//   npm run bench [-- --sizes 5,1000,10000] [--keystrokes 200] [--hovers 100] [--completions 100] [--out bench/results.json] [--no-cli]
+//   npm run bench [-- --sizes 5,1000,10000] [--keystrokes 200] [--hovers 100] [--completions 100] [--out bench/results.json] [--no-cli] [--memory compact|fast]
 //
 // For each size, two server processes share a fresh cache folder:
 //   1. cold: nothing cached. coldIndexMs = `initialized` → the corpus status that says
@@ -64,6 +64,8 @@ const { values: opts } = parseArgs({
     out: { type: "string", default: join(ROOT, "bench", "results.json") },
     // Leaves out the CLI runs (a quicker look at the server's figures).
     "no-cli": { type: "boolean", default: false },
+    // The server's briefingNotes.memory setting (compact, its default, or fast).
+    memory: { type: "string", default: "compact" },
   },
 });
 const SIZES = opts.sizes.split(",").map(Number);
@@ -299,7 +301,7 @@ async function measureSize(size) {
   const prepared = prepare(size);
   const { workspace, note, includeDefault, paths } = prepared;
   const cacheDir = mkdtempSync(join(tmpdir(), "briefing-bench-cache-"));
-  const settings = { corpus: { paths, includeDefault }, debounceMs: 0, cache: { enabled: true, path: cacheDir } };
+  const settings = { corpus: { paths, includeDefault }, debounceMs: 0, memory: opts.memory, cache: { enabled: true, path: cacheDir } };
   const noteText = readFileSync(note, "utf8");
   const uri = pathToFileURL(note).href;
   const row = { docs: size };

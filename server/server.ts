@@ -46,6 +46,7 @@ import { safely } from "./safe.js";
 import { runInSlices, within } from "./slices.js";
 import { defaultSettings, readSettings, type Settings } from "./settings.js";
 import { CorpusWatcher } from "./watchers.js";
+import { applyMemoryMode } from "./memory.js";
 
 /** Notes longer than this are parsed in cached pieces (see parseNote's `chunkedFrom`). */
 const PIECES_FROM = 8_000;
@@ -224,6 +225,7 @@ export class BriefingServer {
     const { settings, ignored } = readSettings(await this.fetchSettings());
     for (const m of ignored) this.connection.console.warn(`settings: ${m}`);
     this.settings = settings;
+    applyMemoryMode(settings.memory);
     const dirs = this.corpusDirs();
     // An untrusted workspace does not choose where the server writes.
     const cacheDir = settings.cache.enabled ? (settings.cache.path && this.trusted ? this.resolveFolder(settings.cache.path) : defaultCacheDir()) : null;

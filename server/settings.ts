@@ -17,6 +17,8 @@ export interface Settings {
   };
   severity: Record<FindingCode, SeveritySetting>;
   debounceMs: number;
+  /** How the server trades memory for speed (see memory.ts). */
+  memory: MemoryMode;
   cache: {
     /** Keep what was read from each source, so a restart reads only what changed. */
     enabled: boolean;
@@ -24,6 +26,9 @@ export interface Settings {
     path: string;
   };
 }
+
+export type MemoryMode = "compact" | "fast";
+const MEMORY_MODES = new Set<string>(["compact", "fast"]);
 
 export const DEFAULT_NOTE_GLOBS = ["**/*.md", "**/*.markdown"];
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -35,6 +40,7 @@ export function defaultSettings(): Settings {
     notes: { include: [...DEFAULT_NOTE_GLOBS] },
     severity: { ...DEFAULT_SEVERITY },
     debounceMs: DEFAULT_DEBOUNCE_MS,
+    memory: "compact",
     cache: { enabled: true, path: "" },
   };
 }
@@ -70,6 +76,9 @@ export function readSettings(raw: unknown): { settings: Settings; ignored: strin
   const debounce = root.debounceMs;
   if (typeof debounce === "number" && Number.isFinite(debounce)) settings.debounceMs = Math.max(0, Math.min(5000, Math.round(debounce)));
   else if (debounce !== undefined && debounce !== null) ignored.push("briefingNotes.debounceMs must be a number of milliseconds");
+  const memory = root.memory;
+  if (typeof memory === "string" && MEMORY_MODES.has(memory)) settings.memory = memory as MemoryMode;
+  else if (memory !== undefined && memory !== null) ignored.push(`briefingNotes.memory: "${String(memory)}" is not compact or fast`);
   const cache = isObject(root.cache) ? root.cache : {};
   const cacheEnabled = cache.enabled ?? root["cache.enabled"];
   if (typeof cacheEnabled === "boolean") settings.cache.enabled = cacheEnabled;

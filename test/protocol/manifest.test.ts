@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { DEFAULT_SEVERITY } from "../../core/checks/checkNote.js";
 import { FINDING_CODES } from "../../core/types.js";
-import { DEFAULT_DEBOUNCE_MS, DEFAULT_NOTE_GLOBS, readSettings } from "../../server/settings.js";
+import { DEFAULT_DEBOUNCE_MS, DEFAULT_NOTE_GLOBS, defaultSettings, readSettings } from "../../server/settings.js";
 import { ROOT } from "./harness.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -28,6 +28,15 @@ test("corpus, notes and debounce settings carry the server's defaults", () => {
   assert.equal(properties["briefingNotes.corpus.includeDefault"].default, true);
   assert.deepEqual(properties["briefingNotes.notes.include"].default, DEFAULT_NOTE_GLOBS);
   assert.equal(properties["briefingNotes.debounceMs"].default, DEFAULT_DEBOUNCE_MS);
+  assert.equal(properties["briefingNotes.memory"].default, defaultSettings().memory);
+  assert.deepEqual(properties["briefingNotes.memory"].enum, ["compact", "fast"]);
+});
+
+test("the memory setting: compact or fast, anything else ignored with a note", () => {
+  assert.equal(readSettings({ memory: "fast" }).settings.memory, "fast");
+  const odd = readSettings({ memory: "huge" });
+  assert.equal(odd.settings.memory, "compact");
+  assert.match(odd.ignored.join("\n"), /briefingNotes\.memory: "huge" is not compact or fast/);
 });
 
 test("the settings section VS Code would send is read as declared", () => {
