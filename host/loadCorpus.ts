@@ -19,7 +19,6 @@ export const DEFAULT_CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
 const MAX_FILES = 100_000;
 
-
 /** Lists the source files of a folder, following no link twice (a symlink loop ends quietly). */
 export async function listSourceFiles(dir: string, problems: LoadProblem[]): Promise<string[]> {
   const out: string[] = [];

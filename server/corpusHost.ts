@@ -36,8 +36,6 @@ export class CorpusHost {
   cacheWritten: Promise<void> = Promise.resolve();
   /** What the last reload read: files, how many came from the cache, how many were extracted, on how many workers. */
   loadStats: LoadStats = { files: 0, fromCache: 0, extracted: 0, workers: 0 };
-  /** Did the last reload take the stored index of its sources (see host/indexSnapshot.ts)? */
-  indexRestored = false;
 
   get problems(): LoadProblem[] {
     return [...this.problemsByPath.values()].flat();
@@ -73,7 +71,7 @@ export class CorpusHost {
     const cacheDir = this.loadOptions.cacheDir;
     if (!cacheDir) return;
     const { restored, store } = await restoreIndex(corpus, cacheDir, this.dirs);
-    this.indexRestored = restored;
+    this.loadStats.indexFromCache = restored;
     if (!restored) {
       const written = this.cacheWritten;
       this.cacheWritten = new Promise<void>((done) => setImmediate(done)).then(store).then(() => written);

@@ -270,7 +270,7 @@ export class BriefingServer {
     const problems = await this.host.load(dirs);
     const corpus = this.host.corpus;
     const { files, fromCache, extracted, workers } = this.host.loadStats;
-    const read = `${files} files: ${fromCache} from the cache${this.host.loadOptions.cacheDir ? ` (${this.host.loadOptions.cacheDir})` : " (off)"}, ${extracted} read${workers ? ` on ${workers} threads` : ""}${this.host.indexRestored ? "; index from the cache" : ""}`;
+    const read = `${files} files: ${fromCache} from the cache${this.host.loadOptions.cacheDir ? ` (${this.host.loadOptions.cacheDir})` : " (off)"}, ${extracted} read${workers ? ` on ${workers} threads` : ""}${this.host.loadStats.indexFromCache ? "; index from the cache" : ""}`;
     this.connection.console.info(`corpus: ${corpus.size} sources, ${corpus.entities().length} names from ${dirs.join(", ")} in ${Date.now() - started} ms (${read})`);
     const cacheDir = this.host.loadOptions.cacheDir;
     if (cacheDir && extracted > 0) {

@@ -24,7 +24,6 @@ export interface ScoredSentence {
 const RARE_KEYS = 3;
 const MAX_POSTINGS = 400;
 
-
 // Weights by string number, all 0 between calls: a sentence's keys are summed by
 // indexing an array, not by a map look-up for each of them (ranking reads a thousand
 // sentences of twenty keys for each claim).

@@ -1083,7 +1083,6 @@ function voteKind(own: Tally, context: Tally, mentions: number): EntityKind {
   return context.count(byContext) >= Math.max(1, mentions * 0.3) ? KINDS[byContext]! : "name";
 }
 
-
 const EMPTY = new Int32Array(0);
 // A date row: year, month and day (0: none), role (an index of ROLES), key of the name it is the edition of (-1 none, MANY).
 const DR = 5;

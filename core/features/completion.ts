@@ -194,8 +194,6 @@ function hasInOrder(text: string, typed: string): boolean {
   return true;
 }
 
-
-
 // Sources ranked by how well their best passage matches the sentence being written,
 // so the likely citation is at the top of the list.
 function supportRanking(note: ParsedNote, offset: number, corpus: Corpus): Map<string, { rank: number; sentence: SourceSentence }> {
