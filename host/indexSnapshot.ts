@@ -137,25 +137,24 @@ export async function writeIndexSnapshot(file: string, signature: string, state:
 
 /**
  * Gives the freshly loaded `corpus` its stored index when there is one for exactly
- * these records. Otherwise returns how to store the index once it is built (the
- * caller runs it off the user's path); it never throws, as a cache cannot stop loading.
+ * these records. Otherwise the index is stored once built: after the caller's turn
+ * (which builds the entities it holds), off the user's path; `stored` settles then.
+ * Never throws or rejects, as a cache cannot stop loading.
  */
-export async function restoreIndex(corpus: Corpus, cacheDir: string, realFolders: string[]): Promise<{ restored: boolean; store: () => Promise<void> }> {
-  const nothing = async () => undefined;
+export async function restoreIndex(corpus: Corpus, cacheDir: string, realFolders: string[]): Promise<{ restored: boolean; stored: Promise<void> }> {
+  const done = Promise.resolve();
   try {
     const signature = corpusSignature(corpus);
-    if (!signature || corpus.size === 0) return { restored: false, store: nothing };
+    if (!signature || corpus.size === 0) return { restored: false, stored: done };
     const file = snapshotPath(cacheDir, realFolders);
     const state = await readIndexSnapshot(file, signature);
-    if (state && corpus.importIndex(state)) return { restored: true, store: nothing };
-    return {
-      restored: false,
-      store: async () => {
-        const current = corpus.exportIndex();
-        if (current && corpusSignature(corpus) === signature) await writeIndexSnapshot(file, signature, current).catch(() => undefined);
-      },
+    if (state && corpus.importIndex(state)) return { restored: true, stored: done };
+    const store = async () => {
+      const current = corpus.exportIndex();
+      if (current && corpusSignature(corpus) === signature) await writeIndexSnapshot(file, signature, current);
     };
+    return { restored: false, stored: new Promise<void>((next) => setImmediate(next)).then(store).catch(() => undefined) };
   } catch {
-    return { restored: false, store: nothing };
+    return { restored: false, stored: done };
   }
 }

@@ -157,10 +157,9 @@ export async function loadCorpus(dirs: string[], corpus = new Corpus(), options:
     writes.push(folder.cacheWritten);
   }
   if (options.cacheDir) {
-    const { restored, store } = await restoreIndex(corpus, options.cacheDir, dirs.map((d) => resolve(d)));
+    const { restored, stored } = await restoreIndex(corpus, options.cacheDir, dirs.map((d) => resolve(d)));
     stats.indexFromCache = restored;
-    // Stored once the caller has had its turn (which builds the entities the index holds).
-    writes.push(new Promise<void>((done) => setImmediate(done)).then(store));
+    writes.push(stored);
   }
   return { corpus, problems, stats, cacheWritten: Promise.all(writes).then(() => undefined) };
 }

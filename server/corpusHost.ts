@@ -70,12 +70,9 @@ export class CorpusHost {
   private async restoreIndex(corpus: Corpus): Promise<void> {
     const cacheDir = this.loadOptions.cacheDir;
     if (!cacheDir) return;
-    const { restored, store } = await restoreIndex(corpus, cacheDir, this.dirs);
+    const { restored, stored } = await restoreIndex(corpus, cacheDir, this.dirs);
     this.loadStats.indexFromCache = restored;
-    if (!restored) {
-      const written = this.cacheWritten;
-      this.cacheWritten = new Promise<void>((done) => setImmediate(done)).then(store).then(() => written);
-    }
+    this.cacheWritten = Promise.all([this.cacheWritten, stored]).then(() => undefined);
   }
 
   private async readFolders(): Promise<void> {

@@ -438,7 +438,7 @@ export class BriefingServer {
     await this.corpusReady;
     const open = await this.noteAt(uri);
     const result = open && hoverAt(open.note, position, this.host.corpus);
-    return result ? { contents: { kind: "markdown", value: result.contents }, range: result.range } : null;
+    return result ? { contents: markdown(result.contents), range: result.range } : null;
   }
 
   private async completion(uri: string, position: { line: number; character: number }, invoked: boolean): Promise<CompletionList | null> {

@@ -379,10 +379,9 @@ export class Corpus {
     if (state.entityIds.lengths.length !== n || state.entitySentences.lengths.length !== n) return false;
     if (!fitsLengths(state.entityIds) || !fitsLengths(state.entitySentences) || !fitsLengths(state.mentions)) return false;
     // Numbers that point past what these records have would fail later, far from here.
-    const below = allBelow;
     const rows = state.dateRows.length / DR;
-    if (!below(state.postings.block, this.nextSentence) || !below(state.mentions.values, this.nextName)) return false;
-    if (!below(state.entityIds.values, this.nextName) || !below(state.entitySentences.values, this.nextSentence) || !below(state.firstDateRow, rows + 1)) return false;
+    if (!allBelow(state.postings.block, this.nextSentence) || !allBelow(state.mentions.values, this.nextName)) return false;
+    if (!allBelow(state.entityIds.values, this.nextName) || !allBelow(state.entitySentences.values, this.nextSentence) || !allBelow(state.firstDateRow, rows + 1)) return false;
     this.pending = [];
     this.postings.importBlock(postings);
     this.mentionsByKey.importLists(state.mentions);
