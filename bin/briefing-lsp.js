@@ -21,7 +21,7 @@ if (args.includes("--version")) {
   process.exit(0);
 }
 // vscode-languageserver picks the transport from argv; stdio is what editors expect by default.
-if (!args.some((a) => a === "--stdio" || a === "--node-ipc" || a.startsWith("--socket=") || a.startsWith("--pipe="))) process.argv.push("--stdio");
+if (!args.some((a) => a === "--stdio" || a === "--node-ipc" || a === "--socket" || a.startsWith("--socket=") || a.startsWith("--pipe="))) process.argv.push("--stdio");
 
 const entry = new URL("../out/server/start.js", import.meta.url);
 if (!existsSync(entry)) {

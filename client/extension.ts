@@ -1,4 +1,4 @@
-// The VS Code side: start the bundled language server over IPC, show the corpus
+// The VS Code side: start the bundled language server over stdio, show the corpus
 // size in the status bar, and offer the corpus index and a server restart as
 // commands. Everything the analyst sees in the editor comes from the server.
 
@@ -45,9 +45,11 @@ export async function deactivate(): Promise<void> {
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath("dist/server.cjs");
+  // stdio rather than node IPC: over a stream the server reuses each diagnostic's
+  // bytes from one publish to the next (server/wire.ts); IPC serialises every message anew.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
   };
   const clientOptions: LanguageClientOptions = {
     // Notes on disk and unsaved ones; not virtual documents such as diffs or this extension's index page.

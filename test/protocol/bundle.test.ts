@@ -1,7 +1,7 @@
 // The bundled server the VS Code extension ships (dist/server.cjs, CommonJS, with
 // the ESM-only Markdown parser inside) must behave like the one built by tsc: it
 // starts, finds the embedded corpus beside the bundle, and publishes diagnostics,
-// over stdio and over node IPC (how the VS Code client starts it).
+// over stdio (how the VS Code client starts it), node IPC and a socket.
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -18,13 +18,13 @@ describe("the esbuild bundle", () => {
     await run(process.execPath, [join(ROOT, "esbuild.config.mjs")], { cwd: ROOT });
   });
 
-  for (const transport of ["stdio", "node IPC"] as const) {
+  for (const transport of ["stdio", "ipc", "socket"] as const) {
     test(`dist/server.cjs answers over ${transport}`, async () => {
       const workspace = tempFolder();
       const client = await TestClient.start({
         command: [process.execPath, join(ROOT, "dist", "server.cjs"), "--stdio"],
         workspaceFolders: [workspace.dir],
-        ipc: transport === "node IPC",
+        transport,
       });
       try {
         const status = await client.corpusLoaded();

@@ -7,6 +7,7 @@
 // Helper module, not a test: it has no side effects when the test runner loads it.
 
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -34,6 +35,8 @@ import {
   RegistrationRequest,
   ShowMessageNotification,
   ShutdownRequest,
+  SocketMessageReader,
+  SocketMessageWriter,
   WorkspaceSymbolRequest,
   createProtocolConnection,
   type ClientCapabilities,
@@ -76,10 +79,32 @@ export interface StartOptions {
   configuration?: boolean;
   /** Register file watchers for the server (true) or leave watching to the server (false). */
   watchers?: boolean;
-  /** Talk over node IPC (`--node-ipc`), as the VS Code client does, instead of stdio. */
-  ipc?: boolean;
+  /** How to talk to the server: stdio (the default, as the VS Code client and terminal editors do), node IPC (`--node-ipc`) or a TCP socket the client listens on (`--socket=PORT`). */
+  transport?: "stdio" | "ipc" | "socket";
   /** Declare that completion items' documentation can be resolved later, as VS Code does. */
   resolveDocumentation?: boolean;
+}
+
+/** Starts the server and connects to it over `transport`. */
+async function connectTo(command: string[], transport: "stdio" | "ipc" | "socket"): Promise<{ child: ChildProcess; connection: ProtocolConnection }> {
+  const [cmd, ...rest] = command;
+  const args = rest.filter((a) => a !== "--stdio");
+  if (transport === "ipc") {
+    const child = spawn(cmd, [...args, "--node-ipc"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    return { child, connection: createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) };
+  }
+  if (transport === "socket") {
+    // The editor listens; the server connects to the port it is given.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    const child = spawn(cmd, [...args, `--socket=${(server.address() as AddressInfo).port}`], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const socket = await accepted;
+    server.close();
+    return { child, connection: createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket)) };
+  }
+  const child = spawn(cmd, [...args, "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  return { child, connection: createProtocolConnection(child.stdout!, child.stdin!) };
 }
 
 export class TestClient {
@@ -100,11 +125,7 @@ export class TestClient {
   ) {}
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const [cmd, ...args] = options.command ?? SERVER_COMMAND;
-    const child = options.ipc
-      ? spawn(cmd, [...args.filter((a) => a !== "--stdio"), "--node-ipc"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe", "ipc"] })
-      : spawn(cmd, args, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
-    const connection = options.ipc ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) : createProtocolConnection(child.stdout!, child.stdin!);
+    const { child, connection } = await connectTo(options.command ?? SERVER_COMMAND, options.transport ?? "stdio");
     const client = new TestClient(connection, child, options.settings ?? {});
     child.stderr!.on("data", (d) => (client.stderr += d.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.record(() => client.published.set(p.uri, [...(client.published.get(p.uri) ?? []), p])));
