@@ -146,9 +146,9 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   // Pieces are found, and guarded, as the scan goes: a 10 MB note never waits for a
   // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
   const guarded = cache ? guardedPieces(cache) : undefined;
-  const usedRaw = new Set<string>();
+  const run = guarded ? ++guarded.runs : 0;
   for (const piece of pieces(original, options.everyBlock ? 0 : (options.minPiece ?? MIN_PIECE))) {
-    let body = guarded ? guardedPiece(guarded, original.slice(piece.start, piece.end), usedRaw) : defuse(original.slice(piece.start, piece.end));
+    let body = guarded ? guardedPiece(guarded, original.slice(piece.start, piece.end), run) : defuse(original.slice(piece.start, piece.end));
     const last = parts[parts.length - 1];
     // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
     if (last?.part.open) {
@@ -174,8 +174,14 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   }
   // Dropped in place (Map.forEach allows deleting as it goes).
   cache?.forEach((_, key, map) => used.has(key) || map.delete(key));
-  guarded?.forEach((_, raw, map) => usedRaw.has(raw) || map.delete(raw));
+  guarded?.pieces.forEach((g, raw, map) => g.seen === run || map.delete(raw));
   stubbed?.forEach((_, key, map) => usedStubbed.has(key) || map.delete(key));
+  // Emptied, not just dropped: young-generation collections found this parse's
+  // scratch state still referenced for a while after it returned (through the
+  // generator's context), and copied it into the old generation.
+  used.clear();
+  usedStubbed.clear();
+  parts.length = 0;
   // Last, so that a parse overtaken by an edit never paid for it.
   note.lines = new LineIndex(original);
   return note;
@@ -186,7 +192,18 @@ const EMPTY_LINES = new LineIndex("");
 // What the Markdown parser sees of each piece (see defuse), by the piece's text, kept
 // beside a caller's cache of parsed pieces: a keystroke changes one piece, and
 // guarding every other piece again made garbage of the size of the note.
-const guardedByCache = new WeakMap<NoteParseCache, Map<string, string>>();
+// Each entry is stamped with the last parse that used it, and those not used are
+// dropped after a parse. (A set of the pieces used held slices of the note: it kept that
+// whole version of the note alive until a full collection, as the young generation's
+// collections found it still referenced, and copied ~100 KB into the old generation
+// per keystroke.)
+interface GuardedPieces {
+  pieces: Map<string, { body: string; seen: number }>;
+  /** Parses that used this cache. */
+  runs: number;
+}
+
+const guardedByCache = new WeakMap<NoteParseCache, GuardedPieces>();
 
 const stubbedByCache = new WeakMap<NoteParseCache, Map<string, NotePart>>();
 
@@ -196,23 +213,24 @@ function stubbedPieces(cache: NoteParseCache): Map<string, NotePart> {
   return stubbed;
 }
 
-function guardedPieces(cache: NoteParseCache): Map<string, string> {
+function guardedPieces(cache: NoteParseCache): GuardedPieces {
   let guarded = guardedByCache.get(cache);
-  if (!guarded) guardedByCache.set(cache, (guarded = new Map()));
+  if (!guarded) guardedByCache.set(cache, (guarded = { pieces: new Map(), runs: 0 }));
   return guarded;
 }
 
-/** `defuse(raw)`, from the cache when the piece is known; `raw` is a slice of the note. */
-function guardedPiece(guarded: Map<string, string>, raw: string, used: Set<string>): string {
-  let body = guarded.get(raw);
-  if (body === undefined) {
-    // Kept detached, so that the cache never holds on to a whole version of the note.
-    const own = detached(raw);
-    const defused = defuse(own);
-    body = defused === own ? own : detached(defused);
-    guarded.set(own, body);
-    used.add(own);
-  } else used.add(raw);
+/** `defuse(raw)`, from the cache when the piece is known; `raw` is a slice of the note, `run` the parse's stamp. */
+function guardedPiece(guarded: GuardedPieces, raw: string, run: number): string {
+  const known = guarded.pieces.get(raw);
+  if (known) {
+    known.seen = run;
+    return known.body;
+  }
+  // Kept detached, so that the cache never holds on to a whole version of the note.
+  const own = detached(raw);
+  const defused = defuse(own);
+  const body = defused === own ? own : detached(defused);
+  guarded.pieces.set(own, { body, seen: run });
   return body;
 }
 
