@@ -1,5 +1,5 @@
 import type { Corpus } from "../corpus/corpus.js";
-import { parseNote, type ParsedNote } from "../note/parseNote.js";
+import { parseNote, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
 import type { Finding, FindingCode, Severity } from "../types.js";
 import { readClaim } from "./claim.js";
 import { checkCitationMismatch } from "./citationMismatch.js";
@@ -29,7 +29,11 @@ const MAX_SENTENCE_CHARS = 3000;
 
 /** Every finding for one sentence of a note, with offsets into the note. */
 export function checkSentence(note: ParsedNote, index: number, corpus: Corpus): RawFinding[] {
-  const sentence = note.sentences[index];
+  return checkNoteSentence(note, note.sentences[index], corpus);
+}
+
+/** `checkSentence` for a sentence of the note given as itself (the incremental checker has it from its piece). */
+export function checkNoteSentence(note: ParsedNote, sentence: NoteSentence, corpus: Corpus): RawFinding[] {
   const out: RawFinding[] = [];
   out.push(...checkUnknownSources(sentence.citations, corpus));
   if (sentence.end - sentence.start > MAX_SENTENCE_CHARS) return out;

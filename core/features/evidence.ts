@@ -9,7 +9,7 @@ import { rankSentences } from "../checks/support.js";
 import type { Corpus, Entity } from "../corpus/corpus.js";
 import { ROLES } from "../corpus/record.js";
 import type { SourceDocument, SourceSentence } from "../corpus/extract.js";
-import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
+import { piecesAround, pieceSentences, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
 import type { DateMention } from "../text/dates.js";
 import { localeOrder } from "../text/order.js";
 
@@ -65,7 +65,10 @@ export function bestPassage(claim: Claim, ranked: SourceSentence[], corpus: Corp
  * definition supports the sentence that carries the footnote mark.
  */
 export function sentenceCiting(note: ParsedNote, citationStart: number): NoteSentence | undefined {
-  const own = note.sentences.find((s) => s.citations.some((c) => c.start === citationStart));
+  // The citation is in the piece around its start: only that one's sentences are read.
+  const own = piecesAround(note, citationStart)
+    .flatMap(pieceSentences)
+    .find((s) => s.citations.some((c) => c.start === citationStart));
   if (own?.block !== "footnote") return own;
   for (const [label, footnote] of note.footnotes) {
     if (!footnote.citations.some((c) => c.start === citationStart)) continue;

@@ -3,11 +3,16 @@
 // and the footnotes it points to (and on the corpus), so those make the cache key;
 // the findings are stored relative to the sentence start and moved to where the
 // sentence now is. The result is exactly what `checkNote` returns.
+//
+// The note comes in pieces (see parseNote): a keystroke re-parses the piece it is in
+// and moves the others. A piece that is the same parse, with the same text, on the
+// same line, with the same footnotes, has the same findings in the same places: they
+// are handed out again whole, without reading its sentences (whose offsets moved).
 
-import { checkSentence, placeFindings, sortFindings, toFindingsMoved, type CheckOptions } from "../checks/checkNote.js";
+import { checkNoteSentence, placeFindings, sortFindings, toFindingsMoved, type CheckOptions } from "../checks/checkNote.js";
 import type { RawFinding } from "../checks/rawFinding.js";
 import type { Corpus } from "../corpus/corpus.js";
-import { detached, pieceSentenceOf, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
+import { detached, pieceSentences, type NotePart, type NoteSentence, type ParsedNote, type PlacedPiece } from "../note/parseNote.js";
 import type { Finding, Position } from "../types.js";
 
 interface CachedSentence {
@@ -32,10 +37,28 @@ interface PlacedFindings {
   findings: Finding[];
 }
 
+/** A piece's findings as the last run placed them, and what they depend on. */
+interface CachedPiece {
+  /** The piece's text (a copy: a slice would keep that version of the note alive). */
+  text: string;
+  /** Where the piece starts, in lines and columns. */
+  line: number;
+  character: number;
+  severity: string;
+  /** The definitions of the footnotes its sentences point to. */
+  footnotes: string;
+  findings: Finding[];
+  /** Its sentences' cache entries: kept while the piece is. */
+  sentences: CachedSentence[];
+  /** The last run of `checkSteps` whose note has this piece. */
+  seen: number;
+}
+
 interface NoteCache {
   corpusVersion: number;
   corpus: Corpus;
   bySentence: Map<string, CachedSentence>;
+  byPiece: Map<NotePart, CachedPiece>;
   /** Runs of `checkSteps` started on this cache. */
   runs: number;
 }
@@ -70,26 +93,55 @@ export class IncrementalChecker {
     const severity = severityKey(options);
     const found: Finding[] = [];
     let checked = 0;
-    for (let i = 0; i < note.sentences.length; i++) {
-      const sentence = note.sentences[i];
-      const key = sentenceKey(note, sentence);
-      let entry = cache.bySentence.get(key);
-      if (!entry) {
-        entry = { findings: checkSentence(note, i, corpus).map((f) => shift(f, -sentence.start)) };
-        cache.bySentence.set(key, entry);
-        checked++;
-        yield;
-      } else if ((i & 255) === 0) yield; // reading the cache takes time too, on a long note
-      entry.seen = run;
-      if (entry.findings.length) for (const f of placedFindings(note, sentence, entry, options, severity)) found.push(f);
+    let sentences = 0;
+    for (let p = 0; p < note.pieces.length; p++) {
+      const piece = note.pieces[p];
+      sentences += piece.part.sentences.length;
+      const kept = keptPiece(cache.byPiece.get(piece.part), note, piece, severity);
+      if (kept) {
+        kept.seen = run;
+        for (const entry of kept.sentences) entry.seen = run;
+        for (const f of kept.findings) found.push(f);
+        if ((p & 255) === 0) yield; // reading the cache takes time too, on a long note
+        continue;
+      }
+      const placed: Finding[] = [];
+      const entries: CachedSentence[] = [];
+      let movable = true;
+      const origins = piece.part.sentences;
+      const moved = pieceSentences(piece);
+      for (let i = 0; i < moved.length; i++) {
+        const sentence = moved[i];
+        const key = sentenceKey(note, sentence, origins[i]);
+        let entry = cache.bySentence.get(key);
+        if (!entry) {
+          entry = { findings: checkNoteSentence(note, sentence, corpus).map((f) => shift(f, -sentence.start)) };
+          cache.bySentence.set(key, entry);
+          checked++;
+          yield;
+        }
+        entry.seen = run;
+        entries.push(entry);
+        if (entry.findings.length === 0) continue;
+        const findings = placedFindings(note, sentence, entry, options, severity);
+        movable &&= entry.placed?.findings === findings;
+        for (const f of findings) placed.push(f);
+      }
+      for (const f of placed) found.push(f);
+      // A piece whose findings reach outside their sentences is placed anew every time (none do, today).
+      if (movable) cache.byPiece.set(piece.part, cachedPiece(note, piece, severity, placed, entries, run));
+      else cache.byPiece.delete(piece.part);
     }
-    // Only the sentences the note has now are kept: the cache never outgrows the note.
-    // (Dropped in place: a new map on every keystroke lived just long enough to be
-    // copied into the old generation.)
+    // Only the sentences and pieces the note has now are kept: the cache never outgrows
+    // the note. (Dropped in place: a new map on every keystroke lived just long enough
+    // to be copied into the old generation.)
     cache.bySentence.forEach((entry, key, map) => {
       if (entry.seen !== run) map.delete(key);
     });
-    this.lastStats = { sentences: note.sentences.length, checked };
+    cache.byPiece.forEach((entry, part, map) => {
+      if (entry.seen !== run) map.delete(part);
+    });
+    this.lastStats = { sentences, checked };
     return sortFindings(found);
   }
 
@@ -100,24 +152,21 @@ export class IncrementalChecker {
   findingsIn(noteId: string, note: ParsedNote, corpus: Corpus, start: number, end: number, options: CheckOptions = {}): Finding[] {
     const cache = this.cacheFor(noteId, corpus);
     const placed: { raw: RawFinding[]; by: number }[] = [];
-    // Sentences are sorted by start: skip to the first that may reach `start`.
-    let lo = 0;
-    let hi = note.sentences.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (note.sentences[mid].end < start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < note.sentences.length && note.sentences[i].start <= end; i++) {
-      const sentence = note.sentences[i];
-      if (sentence.end < start) continue;
-      const key = sentenceKey(note, sentence);
-      let entry = cache.bySentence.get(key);
-      if (!entry) {
-        entry = { findings: checkSentence(note, i, corpus).map((f) => shift(f, -sentence.start)) };
-        cache.bySentence.set(key, entry);
+    for (const piece of note.pieces) {
+      if (piece.end < start || piece.base > end) continue;
+      const origins = piece.part.sentences;
+      const moved = pieceSentences(piece);
+      for (let i = 0; i < moved.length; i++) {
+        const sentence = moved[i];
+        if (sentence.end < start || sentence.start > end) continue;
+        const key = sentenceKey(note, sentence, origins[i]);
+        let entry = cache.bySentence.get(key);
+        if (!entry) {
+          entry = { findings: checkNoteSentence(note, sentence, corpus).map((f) => shift(f, -sentence.start)) };
+          cache.bySentence.set(key, entry);
+        }
+        if (entry.findings.length) placed.push({ raw: entry.findings, by: sentence.start });
       }
-      if (entry.findings.length) placed.push({ raw: entry.findings, by: sentence.start });
     }
     return toFindingsMoved(note, placed, options);
   }
@@ -126,7 +175,7 @@ export class IncrementalChecker {
   private cacheFor(noteId: string, corpus: Corpus): NoteCache {
     let cache = this.notes.get(noteId);
     if (!cache || cache.corpus !== corpus || cache.corpusVersion !== corpus.version) {
-      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map(), runs: 0 };
+      cache = { corpusVersion: corpus.version, corpus, bySentence: new Map(), byPiece: new Map(), runs: 0 };
       this.notes.set(noteId, cache);
     }
     return cache;
@@ -141,27 +190,53 @@ export class IncrementalChecker {
   }
 }
 
-function sentenceKey(note: ParsedNote, s: NoteSentence): string {
-  const own = ownKey(note, s);
-  if (s.footnotes.length === 0) return own;
-  const footnotes = s.footnotes.map((f) => {
-    const def = note.footnotes.get(f.label);
-    return def ? `${f.label}=${def.hasLink ? "link" : ""}:${def.citations.flatMap((c) => c.keys.map((k) => k.key)).join(",")}` : `${f.label}=?`;
-  });
-  return own + footnotes.join(";");
+/** The cached piece, if its findings are still those of the piece where it is now. */
+function keptPiece(cached: CachedPiece | undefined, note: ParsedNote, piece: PlacedPiece, severity: string): CachedPiece | undefined {
+  if (!cached || cached.severity !== severity) return undefined;
+  const at = note.lines.position(piece.base);
+  if (at.line !== cached.line || at.character !== cached.character) return undefined;
+  // The parse is kept by the text the Markdown parser saw, which may blank out characters the checks read.
+  if (note.text.slice(piece.base, piece.end) !== cached.text) return undefined;
+  return footnotesOf(note, piece.part) === cached.footnotes ? cached : undefined;
+}
+
+function cachedPiece(note: ParsedNote, piece: PlacedPiece, severity: string, findings: Finding[], sentences: CachedSentence[], run: number): CachedPiece {
+  const at = note.lines.position(piece.base);
+  return { text: detached(note.text.slice(piece.base, piece.end)), line: at.line, character: at.character, severity, footnotes: footnotesOf(note, piece.part), findings, sentences, seen: run };
+}
+
+/** The definitions of every footnote the piece's sentences point to, as one string ("" for none, as most pieces). */
+function footnotesOf(note: ParsedNote, part: NotePart): string {
+  let out = "";
+  for (const s of part.sentences) if (s.footnotes.length) out += footnoteKey(note, s) + "\u0001";
+  return out;
+}
+
+function footnoteKey(note: ParsedNote, s: NoteSentence): string {
+  return s.footnotes
+    .map((f) => {
+      const def = note.footnotes.get(f.label);
+      return def ? `${f.label}=${def.hasLink ? "link" : ""}:${def.citations.flatMap((c) => c.keys.map((k) => k.key)).join(",")}` : `${f.label}=?`;
+    })
+    .join(";");
+}
+
+/** `origin` is the sentence as its piece's parse gave it (see ownKey). */
+function sentenceKey(note: ParsedNote, s: NoteSentence, origin: NoteSentence): string {
+  const own = ownKey(note, s, origin);
+  return s.footnotes.length === 0 ? own : own + footnoteKey(note, s);
 }
 
 // The part of a sentence's key that is its own (kind of block, text, prose), by the
-// sentence as its piece's parse gave it (see pieceSentenceOf): that object stays the
-// same while the piece is unchanged, wherever it moves, so a keystroke makes a key
-// only for the sentences of the piece it touched, not for every sentence of the note.
+// sentence as its piece's parse gave it: that object stays the same while the piece
+// is unchanged, wherever it moves, so a keystroke makes a key only for the sentences
+// of the piece it touched, not for every sentence of the note.
 // The text is checked against the key all the same: a piece's parse is cached by the
 // text the Markdown parser saw, which may blank out characters the key must hold.
 const ownKeys = new WeakMap<NoteSentence, { key: string; text: string }>();
 
-function ownKey(note: ParsedNote, s: NoteSentence): string {
+function ownKey(note: ParsedNote, s: NoteSentence, origin: NoteSentence): string {
   const text = note.text.slice(s.start, s.end);
-  const origin = pieceSentenceOf(s);
   const known = ownKeys.get(origin);
   // Compared whole: equal strings are compared as blocks of memory, where startsWith
   // read them character by character (most of the checker's time on a keystroke).

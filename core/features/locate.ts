@@ -3,7 +3,7 @@
 
 import type { Corpus, Entity } from "../corpus/corpus.js";
 import type { Citation, CitationKey } from "../note/citations.js";
-import type { NoteSentence, ParsedNote } from "../note/parseNote.js";
+import { pieceCitations, piecesAround, pieceSentences, type NoteSentence, type ParsedNote } from "../note/parseNote.js";
 import { findDates, type DateMention } from "../text/dates.js";
 import { findNames, nameKey, type NameMention } from "../text/names.js";
 import { tokenize, type Token } from "../text/tokens.js";
@@ -22,10 +22,14 @@ export function offsetAt(note: ParsedNote, position: Position): number | null {
 
 /** The sentence holding the offset; a cursor just after a sentence's last character still belongs to it. */
 export function sentenceAt(note: ParsedNote, offset: number): NoteSentence | undefined {
+  // Only the pieces around the offset are read: after a keystroke, the sentences of
+  // the rest have moved, and making them all for one hover would cost the note's size.
   let touching: NoteSentence | undefined;
-  for (const s of note.sentences) {
-    if (offset >= s.start && offset < s.end) return s;
-    if (offset === s.end) touching = s;
+  for (const piece of piecesAround(note, offset)) {
+    for (const s of pieceSentences(piece)) {
+      if (offset >= s.start && offset < s.end) return s;
+      if (offset === s.end) touching = s;
+    }
   }
   return touching;
 }
@@ -66,7 +70,7 @@ export type NoteTarget =
 const within = (offset: number, start: number, end: number) => offset >= start && offset <= end;
 
 export function citationKeyAt(note: ParsedNote, offset: number): { key: CitationKey; citation: Citation } | null {
-  for (const citation of note.citations) {
+  for (const citation of piecesAround(note, offset).flatMap(pieceCitations)) {
     if (!within(offset, citation.start, citation.end)) continue;
     // "@" belongs to its key; on the brackets or between keys, a lone key is still meant.
     const key = citation.keys.find((k) => within(offset, k.start - 1, k.end)) ?? (citation.keys.length === 1 ? citation.keys[0] : undefined);

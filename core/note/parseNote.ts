@@ -31,10 +31,95 @@ export interface Footnote {
 export interface ParsedNote {
   text: string;
   lines: LineIndex;
-  sentences: NoteSentence[];
-  /** Every citation in the note, including those in headings and footnotes. */
-  citations: Citation[];
+  /**
+   * The note's pieces in order, each parsed alone (a short note is one piece). An
+   * editor's keystroke re-parses one piece and moves the rest: what works piece by
+   * piece (the incremental checker, what the cursor is on) never reads the sentences
+   * of the pieces it does not need.
+   */
+  pieces: readonly PlacedPiece[];
+  /** Every sentence, in order: made from the pieces on first use. */
+  readonly sentences: NoteSentence[];
+  /** Every citation in the note, including those in headings and footnotes: made on first use. */
+  readonly citations: Citation[];
   footnotes: Map<string, Footnote>;
+}
+
+/** A parsed piece where it is in the note: its text is `note.text.slice(base, end)`. */
+export interface PlacedPiece {
+  part: NotePart;
+  base: number;
+  end: number;
+}
+
+/** A parse's result: sentences and citations are moved out of the pieces only when asked for. */
+class PiecedNote implements ParsedNote {
+  lines = EMPTY_LINES;
+  footnotes = new Map<string, Footnote>();
+  pieces: PlacedPiece[] = [];
+  private allSentences: NoteSentence[] | undefined;
+  private allCitations: Citation[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  get sentences(): NoteSentence[] {
+    if (!this.allSentences) {
+      this.allSentences = [];
+      for (const p of this.pieces) for (const s of pieceSentences(p)) this.allSentences.push(s);
+    }
+    return this.allSentences;
+  }
+
+  get citations(): Citation[] {
+    if (!this.allCitations) {
+      this.allCitations = [];
+      for (const p of this.pieces) for (const c of pieceCitations(p)) this.allCitations.push(c);
+    }
+    return this.allCitations;
+  }
+
+  /** Adds a piece; its footnotes join the note's at once (a sentence's check reads them). */
+  add(part: NotePart, base: number, end: number): void {
+    this.pieces.push({ part, base, end });
+    if (part.footnotes.size === 0) return;
+    const moved = movedPart(part, base);
+    for (const [label, f] of part.footnotes) {
+      const citations = moved.footnoteCitations.get(label) ?? [];
+      const into = this.footnotes.get(label);
+      if (into) {
+        for (const c of citations) into.citations.push(c);
+        into.hasLink ||= f.hasLink;
+      } else {
+        this.footnotes.set(label, { label, citations: [...citations], hasLink: f.hasLink });
+      }
+    }
+  }
+}
+
+/** The sentences of a placed piece, at their offsets in the note. */
+export function pieceSentences(piece: PlacedPiece): NoteSentence[] {
+  return movedPart(piece.part, piece.base).sentences;
+}
+
+/** The citations of a placed piece (its footnotes' too), at their offsets in the note. */
+export function pieceCitations(piece: PlacedPiece): Citation[] {
+  return movedPart(piece.part, piece.base).citations;
+}
+
+/**
+ * The pieces that can hold something at `offset` or end at it: the one it is in and
+ * the one before (whose last sentence or citation may end right there).
+ */
+export function piecesAround(note: ParsedNote, offset: number): PlacedPiece[] {
+  const pieces = note.pieces;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid].base <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return pieces.slice(Math.max(0, lo - 1), lo + 1);
 }
 
 // Markdown (micromark) costs far more than reading the prose, and some input makes
@@ -112,10 +197,10 @@ export function parseNote(original: string, options: ParseOptions = {}): ParsedN
  * (and stop, when the text has changed since) so that a long note never holds it up.
  */
 export function* parseNoteSteps(original: string, options: ParseOptions = {}): Generator<void, ParsedNote, void> {
-  const note: ParsedNote = { text: original, lines: EMPTY_LINES, sentences: [], citations: [], footnotes: new Map() };
+  const note = new PiecedNote(original);
   if (original.length <= (options.chunkedFrom ?? CHUNKED_FROM)) {
     note.lines = new LineIndex(original);
-    addPart(note, parsePart(defuse(original), "", ""), 0);
+    note.add(parsePart(defuse(original), "", ""), 0, original.length);
     return note;
   }
   const cache = options.cache;
@@ -142,7 +227,7 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
     yield;
     return part;
   }
-  const parts: { start: number; body: string; part: NotePart }[] = [];
+  const parts: { start: number; end: number; body: string; part: NotePart }[] = [];
   // Pieces are found, and guarded, as the scan goes: a 10 MB note never waits for a
   // scan of the whole of it. (The guards never cross a cut: every cut starts a paragraph.)
   const guarded = cache ? guardedPieces(cache) : undefined;
@@ -154,10 +239,10 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
     if (last?.part.open) {
       body = last.body + body;
       parts.pop();
-      parts.push({ start: last.start, body, part: known(body, "") ?? (yield* parsed(body, "", last.start === 0)) });
+      parts.push({ start: last.start, end: piece.end, body, part: known(body, "") ?? (yield* parsed(body, "", last.start === 0)) });
       continue;
     }
-    parts.push({ start: piece.start, body, part: known(body, "") ?? (yield* parsed(body, "", piece.start === 0)) });
+    parts.push({ start: piece.start, end: piece.end, body, part: known(body, "") ?? (yield* parsed(body, "", piece.start === 0)) });
     if ((parts.length & 63) === 0) yield; // the scan and the look-ups take time too, on a long note
   }
   // A piece that refers to a footnote or link defined in another is parsed again
@@ -169,7 +254,7 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
     const p = parts[i];
     const stubs = stubsFor(p.body, p.part, defined);
     if (stubs) p.part = known(p.body, stubs) ?? (yield* parsed(p.body, stubs, p.start === 0));
-    addPart(note, p.part, p.start);
+    note.add(p.part, p.start, p.end);
     if ((i & 63) === 63) yield;
   }
   // Dropped in place (Map.forEach allows deleting as it goes).
@@ -328,24 +413,6 @@ function moveBlock(b: Block, by: number): Block {
   return { ...b, span: move(b.span), keep: b.keep.map(move), footnoteRefs: b.footnoteRefs.map(move) };
 }
 
-// Adds a piece's results to the note, moved to where the piece starts. Parts may be
-// cached and shared between versions, so they are copied, never changed.
-function addPart(note: ParsedNote, part: NotePart, base: number): void {
-  const moved = movedPart(part, base);
-  for (const c of moved.citations) note.citations.push(c);
-  for (const s of moved.sentences) note.sentences.push(s);
-  for (const [label, f] of part.footnotes) {
-    const citations = moved.footnoteCitations.get(label) ?? [];
-    const into = note.footnotes.get(label);
-    if (into) {
-      for (const c of citations) into.citations.push(c);
-      into.hasLink ||= f.hasLink;
-    } else {
-      note.footnotes.set(label, { label, citations: [...citations], hasLink: f.hasLink });
-    }
-  }
-}
-
 /** A part's sentences and citations, moved to a place in the note. */
 interface MovedPart {
   base: number;
@@ -354,22 +421,11 @@ interface MovedPart {
   footnoteCitations: ReadonlyMap<string, Citation[]>;
 }
 
-// The last place each cached part was moved to, with what it gave there. A keystroke
-// leaves most pieces where they were: their sentences are then the very objects of
-// the last version (no copies made, and a checker can know them again by identity).
-// The note's footnotes are still made anew: they gather citations from every piece.
+// The last place each cached part was moved to, with what it gave there: a piece
+// that stays where it was gives the very objects it gave last time. Moving a piece
+// makes copies of its sentences and citations, which only what reads them pays for
+// (see PiecedNote); the note's footnotes are made anew with each parse.
 const lastMoved = new WeakMap<NotePart, MovedPart>();
-
-const origins = new WeakMap<NoteSentence, NoteSentence>();
-
-/**
- * The sentence as its piece's parse gave it, before it was moved to where the piece
- * is in the note: the same object for as long as the piece's parse is cached, wherever
- * edits before it move the piece. Its block and prose are the sentence's.
- */
-export function pieceSentenceOf(s: NoteSentence): NoteSentence {
-  return origins.get(s) ?? s;
-}
 
 function movedPart(part: NotePart, base: number): MovedPart {
   const last = lastMoved.get(part);
@@ -396,7 +452,6 @@ function movedPart(part: NotePart, base: number): MovedPart {
         citations: s.citations.length ? s.citations.map(move) : s.citations,
         footnotes: s.footnotes.length ? s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) : s.footnotes,
       };
-      origins.set(m, s);
       return m;
     }),
     footnoteCitations: part.footnotes.size === 0 ? NO_FOOTNOTES : new Map([...part.footnotes].map(([label, f]) => [label, f.citations.map(move)])),

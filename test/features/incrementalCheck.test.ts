@@ -6,6 +6,7 @@ import { before, describe, test } from "node:test";
 import { checkNote } from "../../core/checks/checkNote.js";
 import type { Corpus } from "../../core/corpus/corpus.js";
 import { IncrementalChecker } from "../../core/features/incrementalCheck.js";
+import { citationKeyAt, sentenceAt } from "../../core/features/locate.js";
 import { parseNote, type NoteParseCache } from "../../core/note/parseNote.js";
 import { DEFAULT_CORPUS_DIR, loadCorpus } from "../../host/loadCorpus.js";
 
@@ -94,9 +95,20 @@ describe("IncrementalChecker", () => {
     let text = [NOTE, NOTE.replace("# Track", "# Again").replace(/\[\^g\]/g, "[^h]"), "- Japan enacted its Security Legislation in 2015.\n- Rajnath Singh met Yasukazu Hamada [@nakatani2025].\n"].join("\n");
     const type = (at: number, insert: string, remove = 0) => {
       text = text.slice(0, at) + insert + text.slice(at + remove);
+      const where = `after editing at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))}`;
       for (const severity of [undefined, { "unsourced-claim": "off" as const }]) {
-        assert.deepEqual(checker.check("n", parse(text), corpus, { severity }), checkNote(text, corpus, { severity }), `after editing at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))}`);
+        assert.deepEqual(checker.check("n", parse(text), corpus, { severity }), checkNote(text, corpus, { severity }), where);
       }
+      // What hovers and completion read, from the moved pieces: what a fresh parse gives.
+      const moved = parse(text);
+      const fresh = parseNote(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        const [a, b] = [sentenceAt(moved, offset), sentenceAt(fresh, offset)];
+        assert.deepEqual(a && [a.start, a.end, a.prose], b && [b.start, b.end, b.prose], `${where}, sentence at ${offset}`);
+        assert.deepEqual(citationKeyAt(moved, offset)?.key, citationKeyAt(fresh, offset)?.key, `${where}, citation at ${offset}`);
+      }
+      assert.deepEqual(moved.sentences, fresh.sentences, where);
+      assert.deepEqual(moved.citations, fresh.citations, where);
     };
     // A word typed and deleted one character at a time, within a line, in each block.
     for (const anchor of ["Legislation", "Tokyo", "exercise", "GCAP", "Reported", "Hamada"]) {
