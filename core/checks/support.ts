@@ -5,7 +5,7 @@ import { containsPhrase, searchForm } from "../text/search.js";
 import { COUNT_WORDS } from "../text/words.js";
 import type { SourcePassage } from "../types.js";
 import type { Claim } from "./claim.js";
-import { localeOrder, topK } from "../text/order.js";
+import { localeOrder, topKIndices } from "../text/order.js";
 
 /** The index keys a claim is looked up by: content words, names and years. */
 export function claimKeys(claim: Claim): string[] {
@@ -34,6 +34,39 @@ function weightTable(size: number): Float64Array {
   return weightScratch;
 }
 
+// The candidates of one ranking, in arrays kept between calls and grown as needed: a
+// ranking reads up to a thousand sentences, and an object and a set entry for each
+// were most of what a keystroke or a completion allocated. A sentence is marked seen
+// by stamping its number.
+let candidateIds = new Int32Array(1024);
+let candidateScores = new Float64Array(1024);
+const candidateDocs: string[] = [];
+let seenStamps = new Int32Array(0);
+let stamp = 0;
+
+function markSeen(id: number): void {
+  if (id >= seenStamps.length) {
+    const grown = new Int32Array(Math.max(id + 1, seenStamps.length * 2));
+    grown.set(seenStamps);
+    seenStamps = grown;
+  }
+  seenStamps[id] = stamp;
+}
+
+function addCandidate(at: number, id: number, doc: string, score: number): void {
+  if (at === candidateIds.length) {
+    const ids = new Int32Array(at * 2);
+    ids.set(candidateIds);
+    candidateIds = ids;
+    const scores = new Float64Array(at * 2);
+    scores.set(candidateScores);
+    candidateScores = scores;
+  }
+  candidateIds[at] = id;
+  candidateScores[at] = score;
+  candidateDocs[at] = doc;
+}
+
 /** Source sentences ranked by how much of the claim they hold; `docs` limits the search. */
 export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<string>, limit = 5): ScoredSentence[] {
   const keys = claimKeys(claim);
@@ -49,22 +82,27 @@ export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<s
   }
   const byKey = weightTable(corpus.strings.size);
   for (const [n, w] of byNumber) byKey[n] = w;
-  const seen = new Set<number>();
-  const scored: { id: number; doc: string; score: number }[] = [];
+  if (++stamp === 0x7fffffff) {
+    seenStamps.fill(0);
+    stamp = 1;
+  }
+  let count = 0;
   for (const key of rare) {
     const postings = corpus.sentenceIds(key);
     for (let i = 0; i < postings.length && i < MAX_POSTINGS; i++) {
       const s = postings[i];
-      if (seen.has(s) || corpus.sentenceIsFurniture(s)) continue;
+      if ((s < seenStamps.length && seenStamps[s] === stamp) || corpus.sentenceIsFurniture(s)) continue;
       const doc = corpus.sentenceDocId(s);
       if (docs && !docs.has(doc)) continue;
-      seen.add(s);
-      scored.push({ id: s, doc, score: corpus.sumOfWeights(s, byKey) / total });
+      markSeen(s);
+      addCandidate(count++, s, doc, corpus.sumOfWeights(s, byKey) / total);
     }
   }
   for (const n of byNumber.keys()) byKey[n] = 0;
   // The best few of up to a thousand, as a stable sort would order them.
-  return topK(scored, limit, (a, b) => b.score - a.score || localeOrder(a.doc, b.doc)).map((x) => ({ sentence: corpus.sentence(x.id), score: x.score }));
+  const best = topKIndices(count, limit, (a, b) => candidateScores[b] - candidateScores[a] || localeOrder(candidateDocs[a], candidateDocs[b]));
+  const picked = best.map((i) => ({ id: candidateIds[i], score: candidateScores[i] }));
+  return picked.map((x) => ({ sentence: corpus.sentence(x.id), score: x.score }));
 }
 
 /** The best sentence of the given documents, scanning them whole (a note cites few). */

@@ -7,13 +7,26 @@ export const localeOrder: (a: string, b: string) => number = collator.compare;
 
 /** The first `k` of `items` in the order `compare` gives (as a stable sort would), without sorting them all. */
 export function topK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const best: T[] = [];
-  for (const item of items) {
+  return topKIndices(items.length, k, (i, j) => compare(items[i], items[j])).map((i) => items[i]);
+}
+
+/**
+ * The first `k` of the numbers 0 … count-1 in the order `compare` gives (as a stable
+ * sort would): for candidates kept in parallel arrays rather than as objects.
+ */
+export function topKIndices(count: number, k: number, compare: (i: number, j: number) => number): number[] {
+  const best: number[] = [];
+  for (let item = 0; item < count; item++) {
     if (best.length === k && compare(item, best[k - 1]) >= 0) continue;
     // After every item that is not worse: ties keep their order, as in a stable sort.
+    // (Shifted by hand: `splice` returns a new array for every insertion.)
     let i = best.length;
-    while (i > 0 && compare(item, best[i - 1]) < 0) i--;
-    best.splice(i, 0, item);
+    best.push(item);
+    while (i > 0 && compare(item, best[i - 1]) < 0) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = item;
     if (best.length > k) best.pop();
   }
   return best;
