@@ -1,4 +1,4 @@
-import type { Corpus, SentenceIds } from "../corpus/corpus.js";
+import type { Corpus, Entity, SentenceIds } from "../corpus/corpus.js";
 import { ROLES } from "../corpus/record.js";
 import { formatDate, type DateMention } from "../text/dates.js";
 import { clauseAround } from "../text/clauses.js";
@@ -293,22 +293,52 @@ function editionInFollowingSentence(corpus: Corpus, date: DateMention, focus: An
   for (const anchor of focus) {
     const entity = anchor.entityKey ? corpus.entity(anchor.entityKey) : undefined;
     if (!entity || !anchor.event) continue;
-    for (const id of entity.mentionSentenceIds()) {
-      const doc = corpus.sentenceDocId(id);
-      for (let next = id + 1; next <= id + FOLLOWING_SENTENCES; next++) {
-        if (!corpus.hasSentence(next) || corpus.sentenceDocId(next) !== doc) break;
-        // The date table answers "does it give this year at all?" without making the
-        // sentence: a common exercise has thousands of mentions to look past.
-        if (!givesYear(corpus, next, date.year)) continue;
-        const sentence = corpus.sentence(next);
-        // A sentence that names another event ("Exercise Grey Marlin: … the 2023 iteration"
-        // after the agreement's line) speaks of that one's editions.
-        if (namesAnotherEvent(corpus, sentence.names, entity.key)) break;
-        if (namesEditionByYear(sentence.text, date.year)) return true;
-      }
+    // The sentences after each mention that give this year, mention by mention.
+    const pairs = followingByYear(corpus, entity).get(date.year) ?? [];
+    let stopped = -1;
+    for (let k = 0; k < pairs.length; k += 2) {
+      const mention = pairs[k];
+      if (mention === stopped) continue;
+      const sentence = corpus.sentence(pairs[k + 1]);
+      // A sentence that names another event ("Exercise Grey Marlin: … the 2023 iteration"
+      // after the agreement's line) speaks of that one's editions: the mention's later
+      // sentences are not read.
+      if (namesAnotherEvent(corpus, sentence.names, entity.key)) stopped = mention;
+      else if (namesEditionByYear(sentence.text, date.year)) return true;
     }
   }
   return false;
+}
+
+/**
+ * For each year, the pairs (mention's sentence, a sentence after it in the same source
+ * that gives the year), in the order of the mentions and then of the sentences after
+ * them. Read from the date table once per entity and corpus version: a common exercise
+ * has thousands of mentions, and scanning them all for each date of each claim about it
+ * cost milliseconds a sentence.
+ */
+const followingCache = new WeakMap<Entity, { version: number; byYear: Map<number, number[]> }>();
+
+function followingByYear(corpus: Corpus, entity: Entity): Map<number, number[]> {
+  const cached = followingCache.get(entity);
+  if (cached?.version === corpus.version) return cached.byYear;
+  const byYear = new Map<number, number[]>();
+  for (const id of entity.mentionSentenceIds()) {
+    const doc = corpus.sentenceDocId(id);
+    for (let next = id + 1; next <= id + FOLLOWING_SENTENCES; next++) {
+      if (!corpus.hasSentence(next) || corpus.sentenceDocId(next) !== doc) break;
+      for (let r = corpus.firstDateRowOf(next), end = corpus.endDateRowOf(next); r < end; r++) {
+        const year = corpus.dateRowYear(r);
+        let pairs = byYear.get(year);
+        if (!pairs) byYear.set(year, (pairs = []));
+        // A sentence giving the year twice is one pair.
+        if (pairs[pairs.length - 2] === id && pairs[pairs.length - 1] === next) continue;
+        pairs.push(id, next);
+      }
+    }
+  }
+  followingCache.set(entity, { version: corpus.version, byYear });
+  return byYear;
 }
 
 const MAX_CARRYING_MENTIONS = 50;
@@ -386,11 +416,6 @@ function dateInFollowingSentence(claim: Claim, date: DateMention, anchors: Ancho
     evidence: [passageOf(sentence)],
     fixes: [{ title: `Change to ${value}, as ${sentence.doc.id} says`, edits: [{ start: date.start, end: date.end, newText: value }], preferred: true }],
   };
-}
-
-function givesYear(corpus: Corpus, id: number, year: number): boolean {
-  for (let r = corpus.firstDateRowOf(id), end = corpus.endDateRowOf(id); r < end; r++) if (corpus.dateRowYear(r) === year) return true;
-  return false;
 }
 
 // "the 2021 iteration", "its 2023 edition": a year before a lower-case noun.
