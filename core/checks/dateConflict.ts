@@ -89,7 +89,8 @@ export function checkDateConflicts(claim: Claim, corpus: Corpus): RawFinding[] {
     const best = pickSourcedDate(date, otherYears.length ? otherYears : evidence);
     const value = formatAtPrecision(dateAt(best), date);
     // Only the passages shown are made into objects.
-    const ids = [idOf(best), ...new Set(evidence.map(idOf))].filter((s, i, all) => all.indexOf(s) === i).slice(0, 3);
+    const ids = [idOf(best)];
+    for (let e = 0; e < evidence.length && ids.length < 3; e++) if (!ids.includes(idOf(evidence[e]))) ids.push(idOf(evidence[e]));
     const bestSentence = corpus.sentence(idOf(best));
     const passages = ids.map((id) => passageOf(corpus.sentence(id)));
     out.push({
@@ -186,6 +187,31 @@ const monthOf = (e: SourceDate) => e.list.months[e.k] || undefined;
 const dayOf = (e: SourceDate) => e.list.days[e.k] || undefined;
 const dateAt = (e: SourceDate): Pick<DateMention, "year" | "month" | "day"> => ({ year: yearOf(e), month: monthOf(e), day: dayOf(e) });
 
+// The sentences one search has read, as stamps in an array kept between searches: a
+// common exercise gives thousands of dated sentences, and a set of their numbers was
+// the search's largest cost.
+let seenStamps = new Int32Array(0);
+let seenStamp = 0;
+
+function seenSentences(corpus: Corpus): { has(id: number): boolean; add(id: number): void } {
+  if (++seenStamp === 0x7fffffff) {
+    seenStamps.fill(0);
+    seenStamp = 1;
+  }
+  const stamp = seenStamp;
+  return {
+    has: (id) => id < seenStamps.length && seenStamps[id] === stamp,
+    add: (id) => {
+      if (id >= seenStamps.length) {
+        const grown = new Int32Array(Math.max(id + 1, corpus.sentenceCount, seenStamps.length * 2));
+        grown.set(seenStamps);
+        seenStamps = grown;
+      }
+      seenStamps[id] = stamp;
+    },
+  };
+}
+
 function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
   const anchorTerms = new Set(claim.tokens.filter((t) => anchors.some((a) => a.label.toLowerCase().includes(t.norm))).map((t) => contentTerm(t.norm) ?? t.norm));
@@ -210,7 +236,7 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
   const ordinalTerms = ordinalNumbers(corpus);
   const hasSpecific = anchors.some((a) => !a.weak);
   const out: SourceDate[] = [];
-  const seen = new Set<number>();
+  const seen = seenSentences(corpus);
   // Sentences about a named event date it; those that only name the same countries date something else.
   for (const anchor of focus) {
     const list = anchor.sentences;
