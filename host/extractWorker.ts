@@ -23,7 +23,10 @@ export interface WorkerBatch {
 
 export interface WorkerReply {
   batch: number;
-  /** Records are sent without their text: `texts[i]` holds the bytes of result i's file, when it has a record. */
+  /**
+   * Records are sent without their text: `texts[i]` holds the bytes of result i's file, when it has a record.
+   * The records' number lists are views of one buffer, and the texts of another (see `packArrays`).
+   */
   results: ExtractResult[];
   texts: (Uint8Array | null)[];
   /** The strings the worker's table gained since its last reply (the loader keeps the rest). */
@@ -43,26 +46,59 @@ function runExtractWorker(): void {
   parentPort!.on("message", ({ batch, paths }: WorkerBatch) => {
     const read = paths.map((p) => readSourceBytesSync(p, false));
     const results: ExtractResult[] = read.map((r, i) => ("problem" in r ? { record: null, problems: [r.problem] } : extractBytes(paths[i], r.bytes, table, known)));
-    const transfer: ArrayBuffer[] = [];
-    const texts: (Uint8Array | null)[] = [];
-    results.forEach((r, i) => {
-      const file = read[i];
-      if (!r.record || "problem" in file) {
-        texts.push(null);
-        return;
-      }
-      r.record.strings = []; // the loader attaches its copy of the table
-      for (const name of RECORD_ARRAYS) transfer.push(r.record[name].buffer as ArrayBuffer);
-      // The text goes back as the file's bytes (moved, not copied), not as a string to serialise.
-      (r.record as Partial<DocRecord>).text = undefined;
-      const own = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength ? file.bytes : Buffer.from(file.bytes);
-      texts.push(own);
-      transfer.push(own.buffer as ArrayBuffer);
-    });
+    const kept = results.map((r, i) => (r.record && !("problem" in read[i]) ? r.record : null));
+    const texts = kept.map((record, i) => (record ? (read[i] as { bytes: Buffer }).bytes : null));
+    for (const record of kept) {
+      if (!record) continue;
+      record.strings = []; // the loader attaches its copy of the table
+      // The text goes back as the file's bytes, not as a string to serialise.
+      (record as Partial<DocRecord>).text = undefined;
+    }
+    const transfer = [packArrays(kept), packTexts(texts)];
     const newStrings = table.list.slice(sent);
     sent = table.size;
     parentPort!.postMessage({ batch, results, texts, newStrings } satisfies WorkerReply, transfer);
   });
+}
+
+/**
+ * Moves the number lists of a batch's records into one buffer, each list becoming a
+ * view of its part, and returns that buffer to transfer. A reply then moves two
+ * buffers instead of nine per record: every transferred buffer costs both threads a
+ * backing store to hand over and the loader's collector one more buffer to track.
+ * (A record's lists keep their batch's buffer alive: a replaced record holds on to a
+ * few kilobytes until the rest of its batch goes too.)
+ */
+function packArrays(records: (DocRecord | null)[]): ArrayBuffer {
+  let total = 0;
+  for (const r of records) if (r) for (const name of RECORD_ARRAYS) total += r[name].length;
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const r of records) {
+    if (!r) continue;
+    for (const name of RECORD_ARRAYS) {
+      const a = r[name];
+      all.set(a, at);
+      r[name] = all.subarray(at, at + a.length);
+      at += a.length;
+    }
+  }
+  return all.buffer;
+}
+
+/** The same for the texts' bytes: `texts[i]` becomes a view of one buffer, which is returned. */
+function packTexts(texts: (Buffer | null)[]): ArrayBuffer {
+  let total = 0;
+  for (const t of texts) if (t) total += t.length;
+  const all = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  texts.forEach((t, i) => {
+    if (!t) return;
+    t.copy(all, at);
+    texts[i] = all.subarray(at, at + t.length);
+    at += t.length;
+  });
+  return all.buffer as ArrayBuffer;
 }
 
 if (isExtractWorker()) runExtractWorker();
