@@ -265,24 +265,25 @@ export function remapRecord(rec: DocRecord, table: StringTable, cache?: WeakMap<
 
 /** The largest string number a record uses (-1 if none): a record read from storage must stay within its table. */
 export function maxStringNumber(rec: DocRecord): number {
-  let max = -1;
-  const all = (a: Int32Array) => {
-    for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
-  };
-  const field = (a: Int32Array, width: number, f: number) => {
-    for (let i = f; i < a.length; i += width) if (a[i] > max) max = a[i];
-  };
-  field(rec.sentences, S_FIELDS, S_TEXT);
-  all(rec.keys);
-  field(rec.names, N_FIELDS, N_KEY);
-  field(rec.names, N_FIELDS, N_TEXT);
-  field(rec.dates, D_FIELDS, D_TEXT);
-  field(rec.acronyms, A_FIELDS, 0);
-  field(rec.acronyms, A_FIELDS, 1);
-  all(rec.words);
-  all(rec.lowercase);
+  // Plain functions that return the running maximum: a pack's check reads every record's
+  // numbers, and closures updating a shared variable were half the time of a warm start's read.
+  let max = maxOfField(rec.sentences, S_FIELDS, S_TEXT, -1);
+  max = maxOfField(rec.keys, 1, 0, max);
+  max = maxOfField(rec.names, N_FIELDS, N_KEY, max);
+  max = maxOfField(rec.names, N_FIELDS, N_TEXT, max);
+  max = maxOfField(rec.dates, D_FIELDS, D_TEXT, max);
+  max = maxOfField(rec.acronyms, A_FIELDS, 0, max);
+  max = maxOfField(rec.acronyms, A_FIELDS, 1, max);
+  max = maxOfField(rec.words, 1, 0, max);
+  max = maxOfField(rec.lowercase, 1, 0, max);
   const extra = rec.extra;
   for (let i = 0; i < extra.length; i += extra[i] + 1) for (let k = 1; k <= extra[i]; k++) if (extra[i + k] > max) max = extra[i + k];
+  return max;
+}
+
+/** The larger of `max` and field `f` of each `width`-number entry of `a`. */
+function maxOfField(a: Int32Array, width: number, f: number, max: number): number {
+  for (let i = f; i < a.length; i += width) if (a[i] > max) max = a[i];
   return max;
 }
 
