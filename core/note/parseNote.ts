@@ -336,6 +336,8 @@ const MARKDOWN_OPTIONS = { extensions: [gfm(), frontmatter(["yaml"])], mdastExte
 
 /** Parses `text` (a note, or a piece of one) with `before` and `after` around it, which are parsed but not read. */
 function parsePart(text: string, before: string, after: string): NotePart {
+  // Blank lines alone (see blankRun) hold nothing to read.
+  if (!before && !after && BLANK_TEXT.test(text)) return { sentences: [], citations: [], footnotes: new Map(), defines: new Set(), open: false };
   let tree: Root;
   try {
     if (text.length > MAX_MARKDOWN_CHARS) throw new Error("too large");
@@ -483,6 +485,7 @@ function citationPlaces(part: NotePart): Map<Citation, number> {
 // --- guards on what the Markdown parser sees -------------------------------------
 
 const BLANK = /^[ \t\r]*$/;
+const BLANK_TEXT = /^[ \t\r\n]*$/;
 // A line that starts a new paragraph (a list item or a heading): delimiters before it
 // cannot pair with those after it, so the flood guard counts them apart.
 const PARAGRAPH_START = /^[ \t>]*(?:[-*+]|1[.)])[ \t]|^[ \t>]*#{1,6}(?:[ \t]|$)/;
@@ -653,6 +656,20 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
     } else {
       const blank = BLANK.test(line);
       if (blank) rawHtml = false;
+      // A long run of blank lines that ends at an unindented line (or at the end) carries
+      // nothing from the block before it to the one after: it is a piece of its own,
+      // which the parser is spared (60 000 blank lines took it most of a second).
+      const run = blank && !prevBlank ? blankRun(text, start) : null;
+      if (run) {
+        if (start > pieceStart) yield { start: pieceStart, end: start };
+        yield { start, end: run.end };
+        pieceStart = run.end;
+        prevBlank = true;
+        rawHtml = false;
+        first = false;
+        start = run.end;
+        continue;
+      }
       const size = start - pieceStart;
       // (Not before a byte order mark either: the parser drops one at the start of its input.)
       const cuttable =
@@ -672,6 +689,30 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
     start = end + 1;
   }
   yield { start: pieceStart, end: text.length };
+}
+
+/** Blank lines this many or more in a row make a piece of their own (see pieces). */
+const LONG_BLANK_RUN = 100;
+
+/**
+ * The run of blank lines starting at `start` (a line start), when it is long and the
+ * line after it starts at the margin with something other than `---` (or the text ends):
+ * no indented continuation of the block before it, nothing taken for front matter.
+ */
+function blankRun(text: string, start: number): { end: number } | null {
+  let lines = 0;
+  let at = start;
+  while (at < text.length) {
+    let i = at;
+    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+    if (i < text.length && text.charCodeAt(i) !== 10) break;
+    lines++;
+    at = i + 1;
+  }
+  if (lines < LONG_BLANK_RUN) return null;
+  if (at >= text.length) return { end: text.length };
+  const c = text.charCodeAt(at);
+  return c > 32 && c !== 0xfeff && !text.startsWith("---", at) ? { end: at } : null;
 }
 
 /** A hash of the first 32 characters of the line text[start, end). */

@@ -87,6 +87,39 @@ describe("a long note is parsed in pieces", () => {
     }
   });
 
+  test("long runs of blank lines, cut out as pieces of their own, read as in the whole", () => {
+    const blanks = (n: number, line = "") => `${line}\n`.repeat(n);
+    const blocks = [
+      "A paragraph about the 2+2 in 2019 [@smallsteps2024].",
+      "- a list item\n- another, cited [@nakatani2025]",
+      "[^n]: A footnote [@borah2024].",
+      "    an indented continuation or code block",
+      "```\nfenced code" + blanks(300) + "still code\n```",
+      "<div>\nhtml" + blanks(200) + "</div>",
+      "| a | b |\n|---|---|\n| 1 | 2 |",
+      "# A heading",
+      "Setext heading\n===",
+      "---",
+      "A sentence with a mark.[^n]",
+    ];
+    // Blocks that run on past blank lines into an indented line: the run must stay with them.
+    const runOn = [
+      `[^n]: A footnote [@borah2024].${blanks(400)}    Its second paragraph, still the footnote.`,
+      `- A list item.${blanks(400)}  Its second paragraph, still the item.`,
+      `    indented code${blanks(400)}    more of the same code`,
+    ];
+    for (const text of runOn) assert.equal(shape(parseNote(text, { chunkedFrom: 0, everyBlock: true })), shape(parseNote(text, { chunkedFrom: Infinity })), JSON.stringify(text.slice(0, 40)));
+    for (let seed = 1; seed <= 12; seed++) {
+      const rng = new Rng(seed);
+      const parts: string[] = [];
+      for (let i = 0; i < 14; i++) parts.push(blocks[rng.between(0, blocks.length - 1)], blanks(rng.chance(0.5) ? rng.between(100, 3000) : rng.between(1, 3), rng.chance(0.3) ? " \t" : ""));
+      const text = (seed % 3 === 0 ? blanks(500) : "") + parts.join("\n");
+      for (const options of [{ chunkedFrom: 0 }, { chunkedFrom: 0, minPiece: 300 }, { chunkedFrom: 0, everyBlock: true }]) {
+        assert.equal(shape(parseNote(text, options)), shape(parseNote(text, { chunkedFrom: Infinity })), `seed ${seed}, ${JSON.stringify(options)}`);
+      }
+    }
+  });
+
   test("an edit re-parses only the piece it touched", () => {
     const text = manyLines(new Rng(3), new NoteMaker(new Rng(3), material), 5000);
     const cache: NoteParseCache = new Map();
