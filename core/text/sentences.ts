@@ -35,6 +35,10 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
     startsAt.set(a.start, a);
   }
   const insideAttached = (i: number) => inside.length > 0 && inside[i] === 1;
+  // Sources pass no ranges: asked only when there are some, the look-up (written out,
+  // not a call) is code the engine never meets half-way through a corpus load and
+  // recompiles the function for.
+  const anyAttached = attached.length > 0;
   const breaks: number[] = [];
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -45,8 +49,8 @@ export function splitSentences(text: string, options: SplitOptions = {}): Span[]
     if (c !== 46 /* . */ && c !== 63 /* ? */ && c !== 33 /* ! */) continue;
     if (insideAttached(i)) continue;
     let j = i + 1;
-    while (j < n && isClosingMark(text.charCodeAt(j)) && !startsAt.has(j)) j++;
-    if (j < n && !isSpaceUnit(text.charCodeAt(j)) && !startsAt.has(j)) continue;
+    while (j < n && isClosingMark(text.charCodeAt(j)) && !(anyAttached && startsAt.has(j))) j++;
+    if (j < n && !isSpaceUnit(text.charCodeAt(j)) && !(anyAttached && startsAt.has(j))) continue;
     if (c === 46 && isAbbreviation(text, i)) continue;
     // The next sentence must start like one: a capital, digit, quote or bracket.
     let k = j;
@@ -70,10 +74,13 @@ const isLowerOrDigit = unitTest(/^[\p{Ll}\p{N}]$/u);
 /** White space within a line (`[^\S\r\n]`): spaces, tabs, no-break spaces. */
 const isInlineSpace = (c: number) => c !== 10 && c !== 13 && isSpaceUnit(c);
 
+// Every read below is inside the text: an index past either end (charCodeAt gives
+// NaN) makes the engine throw away the function's optimised code and compile it again.
 function isBlankLineBreak(text: string, i: number): boolean {
   let j = i + 1;
-  if (text.charCodeAt(i) === 13 && text.charCodeAt(j) === 10) j++;
+  if (text.charCodeAt(i) === 13 && j < text.length && text.charCodeAt(j) === 10) j++;
   while (j < text.length && isInlineSpace(text.charCodeAt(j))) j++;
+  if (j >= text.length) return false;
   const c = text.charCodeAt(j);
   return c === 10 || c === 13;
 }
@@ -82,12 +89,18 @@ function isBlankLineBreak(text: string, i: number): boolean {
 // successor starts in lower case, or that ends mid-phrase, continues the sentence.
 function lineEndsSentence(text: string, i: number): boolean {
   let p = i - 1;
-  for (let c = text.charCodeAt(p); p >= 0 && (c === 32 || c === 9 || c === 13); c = text.charCodeAt(p)) p--;
+  for (; p >= 0; p--) {
+    const c = text.charCodeAt(p);
+    if (c !== 32 && c !== 9 && c !== 13) break;
+  }
   if (p < 0 || isContinuingMark(text.charCodeAt(p))) return false;
   const prevWord = lastWordBefore(text, p + 1, Math.max(0, p - 12), false)?.toLowerCase();
   if (prevWord && LINE_CONTINUING_WORDS.has(prevWord)) return false;
   let k = i + 1;
-  for (let c = text.charCodeAt(k); k < text.length && (c === 32 || c === 9 || c === 13 || c === 10); c = text.charCodeAt(k)) k++;
+  for (; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+  }
   return k >= text.length || !isLowerOrDigit(text.charCodeAt(k));
 }
 
