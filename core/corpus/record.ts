@@ -127,7 +127,11 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /** The words a view gives a name with no stored word list. */
 export function derivedNameWords(text: string): string[] {
-  return tokenize(text).map((t) => t.text);
+  // Filled by push, like a mention's own words, which it is compared with: an array
+  // made by map is packed or holey depending on whether the caller was optimised.
+  const words: string[] = [];
+  for (const t of tokenize(text)) words.push(t.text);
+  return words;
 }
 
 /** Encodes an extracted document; its strings go into `table`. */

@@ -111,11 +111,15 @@ export function findNames(text: string, tokens: Token[], base: number, dates?: D
     }
     // Twelve capitalised words in a row are a title or shouting, not a name.
     if (lastName - i < MAX_NAME_WORDS) {
-      for (const run of splitAtAnd(tokens.slice(i, lastName + 1))) out.push(mention(text, run, base, i === 0 && run[0] === t, sentenceDates));
+      for (const run of splitAtAnd(tokens.slice(i, lastName + 1))) {
+        const m = mention(text, run, base, i === 0 && run[0] === t, sentenceDates);
+        // Kept as found, not filtered afterwards (see splitAtAnd on arrays).
+        if (m.key.length > 1 && !(m.words.length === 1 && isMonthKey(m.key))) out.push(m);
+      }
     }
     i = lastName + 1;
   }
-  return out.filter((m) => m.key.length > 1 && !(m.words.length === 1 && isMonthKey(m.key)));
+  return out;
 }
 
 function afterColon(text: string, tokens: Token[], i: number, base: number): boolean {
@@ -145,19 +149,31 @@ function isUnitOrCurrency(text: string, tokens: Token[], i: number, base: number
 
 // "Veloria and Norvania" is two names; "Comprehensive Security and Trade Partnership" is one:
 // a run joined by "and"/"&" stays whole only when it ends in a kind keyword.
+// Arrays here and in `mention` are filled by push, not by map or filter: those give
+// packed arrays from the interpreter but holey ones from optimised code, and a
+// function that has met only one kind is thrown away and compiled again on the other.
 function splitAtAnd(run: Token[]): Token[][] {
   const kind = KIND_OF_WORD.get(run[run.length - 1].norm);
-  if (kind && kind !== "place") return [trimConnectors(run)];
   const parts: Token[][] = [];
+  if (kind && kind !== "place") {
+    parts.push(trimConnectors(run));
+    return parts;
+  }
   let cur: Token[] = [];
   for (const t of run) {
     if (t.norm === "and" || t.norm === "&") {
-      if (cur.length) parts.push(cur);
+      pushTrimmed(cur, parts);
       cur = [];
     } else cur.push(t);
   }
-  if (cur.length) parts.push(cur);
-  return parts.map(trimConnectors).filter((p) => p.length > 0);
+  pushTrimmed(cur, parts);
+  return parts;
+}
+
+function pushTrimmed(part: Token[], parts: Token[][]): void {
+  if (part.length === 0) return;
+  const trimmed = trimConnectors(part);
+  if (trimmed.length > 0) parts.push(trimmed);
 }
 
 function trimConnectors(run: Token[]): Token[] {
@@ -181,13 +197,19 @@ function mention(text: string, run: Token[], base: number, sentenceInitial: bool
   const end = words[words.length - 1].end;
   const surface = text.slice(start - base, end - base);
   const edition = dates.find((d) => d.role === "edition" && d.start === end + 1);
+  const texts: string[] = [];
+  const norms: string[] = [];
+  for (const w of words) {
+    texts.push(w.text);
+    norms.push(w.norm);
+  }
   return {
     start,
     end,
     text: surface,
     key: nameKey(surface),
-    words: words.map((w) => w.text),
-    kind: titleEnd >= 0 ? "person" : kindOfWords(words.map((w) => w.norm), (w) => KIND_OF_WORD.get(w)),
+    words: texts,
+    kind: titleEnd >= 0 ? "person" : kindOfWords(norms, (w) => KIND_OF_WORD.get(w)),
     sentenceInitial: sentenceInitial && titleEnd < 0,
     edition,
   };
@@ -200,7 +222,8 @@ export function kindFromWords(norms: string[]): EntityKind | undefined {
 function kindOfWords(norms: string[], keyword: (word: string) => EntityKind | undefined): EntityKind | undefined {
   const last = norms[norms.length - 1];
   // A "Working Group" meets, like a dialogue; other groups are organisations.
-  if (last === "group" && norms[norms.length - 2] === "working") return "dialogue";
+  // (Read only when there is a word before: an index of -1 costs a recompile.)
+  if (last === "group" && norms.length > 1 && norms[norms.length - 2] === "working") return "dialogue";
   const lastKind = keyword(last);
   if (lastKind) return lastKind;
   // "Ministry of Transport", "Exercise Grey Marlin", "Sea of Norvania": the first word says it.
