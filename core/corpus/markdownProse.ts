@@ -82,14 +82,17 @@ function blankSpans(text: string, spans: [number, number][]): string {
 
 // Block quote markers and list bullets at the start of a line.
 function stripLinePrefix(line: string): string {
+  // Character codes read only inside the line: a read past its end (line[i] is then
+  // undefined) makes the engine recompile the function that inlined this one.
+  const n = line.length;
   let i = 0;
-  while (i < line.length && (line[i] === " " || line[i] === "\t")) i++;
+  while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
   let changed = false;
-  while (line[i] === ">") {
+  while (i < n && line.charCodeAt(i) === 62 /* > */) {
     i++;
-    if (line[i] === " ") i++;
+    if (i < n && line.charCodeAt(i) === 32) i++;
     changed = true;
-    while (line[i] === " " || line[i] === "\t") i++;
+    while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
   }
   const bullet = /^(?:[-*+]|\d{1,3}[.)])[ \t]/.exec(line.slice(i, i + 6));
   if (bullet) {
