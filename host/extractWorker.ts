@@ -39,6 +39,13 @@ export function isExtractWorker(): boolean {
 }
 
 function runExtractWorker(): void {
+  // The first buffer a thread transfers (detaches) tells the engine that typed arrays
+  // can lose their memory, and it throws away every function it optimised on the
+  // promise that they cannot: the whole extraction path, compiled afresh after the
+  // first reply. Detaching an empty buffer now, before anything is optimised, leaves
+  // nothing to throw away.
+  const spare = new ArrayBuffer(0);
+  structuredClone(spare, { transfer: [spare] });
   const known = new Set<string>((workerData as WorkerData).knownKeys ?? []);
   // One table for the worker's life: each distinct string crosses to the loader once.
   const table = new StringTable();
