@@ -7,6 +7,7 @@ import { containsPhrase } from "../text/search.js";
 import { stagesOf, type Stage } from "../text/stages.js";
 import type { NameMention } from "../text/names.js";
 import { ORIGIN_WORDS } from "../text/words.js";
+import { StampSet } from "../text/stampSet.js";
 import type { Claim } from "./claim.js";
 import { passageOf, quote, rankSentences } from "./support.js";
 import { citedClauses, type CitedClause } from "./clauseCitations.js";
@@ -187,30 +188,9 @@ const monthOf = (e: SourceDate) => e.list.months[e.k] || undefined;
 const dayOf = (e: SourceDate) => e.list.days[e.k] || undefined;
 const dateAt = (e: SourceDate): Pick<DateMention, "year" | "month" | "day"> => ({ year: yearOf(e), month: monthOf(e), day: dayOf(e) });
 
-// The sentences one search has read, as stamps in an array kept between searches: a
-// common exercise gives thousands of dated sentences, and a set of their numbers was
-// the search's largest cost.
-let seenStamps = new Int32Array(0);
-let seenStamp = 0;
-
-function seenSentences(corpus: Corpus): { has(id: number): boolean; add(id: number): void } {
-  if (++seenStamp === 0x7fffffff) {
-    seenStamps.fill(0);
-    seenStamp = 1;
-  }
-  const stamp = seenStamp;
-  return {
-    has: (id) => id < seenStamps.length && seenStamps[id] === stamp,
-    add: (id) => {
-      if (id >= seenStamps.length) {
-        const grown = new Int32Array(Math.max(id + 1, corpus.sentenceCount, seenStamps.length * 2));
-        grown.set(seenStamps);
-        seenStamps = grown;
-      }
-      seenStamps[id] = stamp;
-    },
-  };
-}
+// The sentences one search has read, kept between searches: a common exercise gives
+// thousands of dated sentences, and a Set of their numbers was the search's largest cost.
+const seenBySearch = new StampSet();
 
 function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: Anchor[], corpus: Corpus): SourceDate[] {
   const deadline = date.role === "deadline";
@@ -236,7 +216,8 @@ function sourceDates(claim: Claim, date: DateMention, anchors: Anchor[], focus: 
   const ordinalTerms = ordinalNumbers(corpus);
   const hasSpecific = anchors.some((a) => !a.weak);
   const out: SourceDate[] = [];
-  const seen = seenSentences(corpus);
+  const seen = seenBySearch;
+  seen.clear();
   // Sentences about a named event date it; those that only name the same countries date something else.
   for (const anchor of focus) {
     const list = anchor.sentences;

@@ -6,6 +6,7 @@ import { COUNT_WORDS } from "../text/words.js";
 import type { SourcePassage } from "../types.js";
 import type { Claim } from "./claim.js";
 import { localeOrder, topKIndices } from "../text/order.js";
+import { StampSet } from "../text/stampSet.js";
 
 /** The index keys a claim is looked up by: content words, names and years. */
 export function claimKeys(claim: Claim): string[] {
@@ -36,22 +37,11 @@ function weightTable(size: number): Float64Array {
 
 // The candidates of one ranking, in arrays kept between calls and grown as needed: a
 // ranking reads up to a thousand sentences, and an object and a set entry for each
-// were most of what a keystroke or a completion allocated. A sentence is marked seen
-// by stamping its number.
+// were most of what a keystroke or a completion allocated.
 let candidateIds = new Int32Array(1024);
 let candidateScores = new Float64Array(1024);
 const candidateDocs: string[] = [];
-let seenStamps = new Int32Array(0);
-let stamp = 0;
-
-function markSeen(id: number): void {
-  if (id >= seenStamps.length) {
-    const grown = new Int32Array(Math.max(id + 1, seenStamps.length * 2));
-    grown.set(seenStamps);
-    seenStamps = grown;
-  }
-  seenStamps[id] = stamp;
-}
+const seen = new StampSet();
 
 function addCandidate(at: number, id: number, doc: string, score: number): void {
   if (at === candidateIds.length) {
@@ -82,19 +72,16 @@ export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<s
   }
   const byKey = weightTable(corpus.strings.size);
   for (const [n, w] of byNumber) byKey[n] = w;
-  if (++stamp === 0x7fffffff) {
-    seenStamps.fill(0);
-    stamp = 1;
-  }
+  seen.clear();
   let count = 0;
   for (const key of rare) {
     const postings = corpus.sentenceIds(key);
     for (let i = 0; i < postings.length && i < MAX_POSTINGS; i++) {
       const s = postings[i];
-      if ((s < seenStamps.length && seenStamps[s] === stamp) || corpus.sentenceIsFurniture(s)) continue;
+      if (seen.has(s) || corpus.sentenceIsFurniture(s)) continue;
       const doc = corpus.sentenceDocId(s);
       if (docs && !docs.has(doc)) continue;
-      markSeen(s);
+      seen.add(s);
       addCandidate(count++, s, doc, corpus.sumOfWeights(s, byKey) / total);
     }
   }

@@ -112,11 +112,9 @@ export class IncrementalChecker {
       const moved = pieceSentences(piece);
       for (let i = 0; i < moved.length; i++) {
         const sentence = moved[i];
-        const key = sentenceKey(note, sentence, origins[i]);
-        let entry = cache.bySentence.get(key);
-        if (!entry) {
-          entry = { findings: checkNoteSentence(note, sentence, corpus).map((f) => shift(f, -sentence.start)) };
-          cache.bySentence.set(key, entry);
+        const known = cache.bySentence.size;
+        const entry = cachedSentence(cache, note, sentence, origins[i], corpus);
+        if (cache.bySentence.size > known) {
           checked++;
           yield;
         }
@@ -159,12 +157,7 @@ export class IncrementalChecker {
       for (let i = 0; i < moved.length; i++) {
         const sentence = moved[i];
         if (sentence.end < start || sentence.start > end) continue;
-        const key = sentenceKey(note, sentence, origins[i]);
-        let entry = cache.bySentence.get(key);
-        if (!entry) {
-          entry = { findings: checkNoteSentence(note, sentence, corpus).map((f) => shift(f, -sentence.start)) };
-          cache.bySentence.set(key, entry);
-        }
+        const entry = cachedSentence(cache, note, sentence, origins[i], corpus);
         if (entry.findings.length) placed.push({ raw: entry.findings, by: sentence.start });
       }
     }
@@ -188,6 +181,17 @@ export class IncrementalChecker {
   clear(): void {
     this.notes.clear();
   }
+}
+
+/** The sentence's cache entry, checked now (and added) if it has none. */
+function cachedSentence(cache: NoteCache, note: ParsedNote, sentence: NoteSentence, origin: NoteSentence, corpus: Corpus): CachedSentence {
+  const key = sentenceKey(note, sentence, origin);
+  let entry = cache.bySentence.get(key);
+  if (!entry) {
+    entry = { findings: checkNoteSentence(note, sentence, corpus).map((f) => shift(f, -sentence.start)) };
+    cache.bySentence.set(key, entry);
+  }
+  return entry;
 }
 
 /** The cached piece, if its findings are still those of the piece where it is now. */
