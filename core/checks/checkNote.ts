@@ -28,11 +28,6 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
 const MAX_SENTENCE_CHARS = 3000;
 
 /** Every finding for one sentence of a note, with offsets into the note. */
-export function checkSentence(note: ParsedNote, index: number, corpus: Corpus): RawFinding[] {
-  return checkNoteSentence(note, note.sentences[index], corpus);
-}
-
-/** `checkSentence` for a sentence of the note given as itself (the incremental checker has it from its piece). */
 export function checkNoteSentence(note: ParsedNote, sentence: NoteSentence, corpus: Corpus): RawFinding[] {
   const out: RawFinding[] = [];
   out.push(...checkUnknownSources(sentence.citations, corpus));
@@ -57,7 +52,7 @@ export function checkNoteSentence(note: ParsedNote, sentence: NoteSentence, corp
 export function checkNote(noteOrText: ParsedNote | string, corpus: Corpus, options: CheckOptions = {}): Finding[] {
   const note = typeof noteOrText === "string" ? parseNote(noteOrText) : noteOrText;
   const raw: RawFinding[] = [];
-  for (let i = 0; i < note.sentences.length; i++) raw.push(...checkSentence(note, i, corpus));
+  for (const sentence of note.sentences) raw.push(...checkNoteSentence(note, sentence, corpus));
   return toFindings(note, raw, options);
 }
 
