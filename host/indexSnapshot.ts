@@ -1,5 +1,5 @@
 // The corpus index, stored: what indexing every record of a corpus gave (postings,
-// name mentions, dates, the entities; see Corpus.exportIndex), so that a start that
+// name mentions, dates, the entities, the word counts; see Corpus.exportIndex), so that a start that
 // loads the very same records takes it from one file instead of indexing them again
 // (about half of a warm start at 10 000 sources). It is keyed by a signature of the
 // records in load order (each file's path, id and content key) and of the code that
@@ -15,7 +15,7 @@ import { EXTRACTOR_VERSION, type DocRecord } from "../core/corpus/record.js";
 import { extractorFingerprint } from "./sourceCache.js";
 
 const MAGIC = 0x58494e42; // "BNIX"
-const FORMAT = 1;
+const FORMAT = 2;
 const PREFIX_BYTES = 16;
 
 // The content key (see sourceCache.ts contentKey) of each record read from a file.
@@ -59,6 +59,8 @@ const ARRAYS = [
   ["entityIds.lengths", (s) => s.entityIds.lengths],
   ["entitySentences.values", (s) => s.entitySentences.values],
   ["entitySentences.lengths", (s) => s.entitySentences.lengths],
+  ["wordDocCount", (s) => s.wordDocCount],
+  ["lowercaseDocCount", (s) => s.lowercaseDocCount],
 ] as const satisfies readonly (readonly [string, (s: CorpusIndexState) => Int32Array])[];
 
 interface Header {
@@ -94,7 +96,7 @@ export async function readIndexSnapshot(file: string, signature: string): Promis
       arrays.push(ints.subarray(at, at + n));
       at += n;
     }
-    const [where, start, count, block, mentionKeys, mentionLengths, mentionValues, firstDateRow, furniture, dateRows, idValues, idLengths, sentenceValues, sentenceLengths] = arrays;
+    const [where, start, count, block, mentionKeys, mentionLengths, mentionValues, firstDateRow, furniture, dateRows, idValues, idLengths, sentenceValues, sentenceLengths, wordDocCount, lowercaseDocCount] = arrays;
     if (!Array.isArray(header.strings)) return null;
     return {
       strings: header.strings,
@@ -107,6 +109,8 @@ export async function readIndexSnapshot(file: string, signature: string): Promis
       entityIds: { values: idValues, lengths: idLengths },
       entitySentences: { values: sentenceValues, lengths: sentenceLengths },
       otherKeys: header.otherKeys,
+      wordDocCount,
+      lowercaseDocCount,
     };
   } catch {
     return null; // damaged: it will be written again

@@ -1,7 +1,8 @@
 // Records read from a cache pack that leave their bulkiest parts in the pack file:
 // the document's text and its word lists, about half of what a pack holds, are read
 // back from the file when a view asks for them (a few microseconds each), instead of
-// being held in memory for every document of the corpus.
+// being held in memory for every document of the corpus. A warm start reads neither:
+// the corpus's word counts come with its stored index (see indexSnapshot.ts).
 //
 // The file stays open while any record read from it lives, and is closed once none
 // does. A pack is only ever replaced whole (written aside and renamed over, see
@@ -24,6 +25,8 @@ const closeUnused = new FinalizationRegistry<number>((fd) => {
 /** A pack file, open for reading the parts its records leave in it. */
 export class PackFile {
   private readonly fd: number;
+  /** The last stretch of word lists read, for the next record's: indexing reads them in file order. */
+  private window: { at: number; bytes: Buffer } | undefined;
 
   /** Opens `path`, which must still be the file `read` describes (a pack replaced meanwhile is not the one read). */
   constructor(path: string, read: { dev: number; ino: number }) {
@@ -48,7 +51,23 @@ export class PackFile {
     return done === length ? out : out.subarray(0, done);
   }
 
+  /** `count` numbers from `position`: one read per WINDOW_BYTES when records ask in file order. */
   ints(position: number, count: number): Int32Array {
+    const length = count * 4;
+    if (length <= WINDOW_BYTES / 4) {
+      let w = this.window;
+      if (!w || position < w.at || position + length > w.at + w.bytes.length) {
+        // One buffer, read into again and again: new memory costs more than the read.
+        const bytes = w?.bytes.length === WINDOW_BYTES ? w.bytes : Buffer.allocUnsafeSlow(WINDOW_BYTES);
+        const n = this.readInto(bytes, position);
+        w = this.window = { at: position, bytes: bytes.subarray(0, n) };
+      }
+      if (position + length <= w.at + w.bytes.length) {
+        const out = new Int32Array(count);
+        new Uint8Array(out.buffer).set(w.bytes.subarray(position - w.at, position - w.at + length));
+        return out;
+      }
+    }
     const out = new Int32Array(count);
     if (count > 0) {
       const view = new Uint8Array(out.buffer);
@@ -61,9 +80,22 @@ export class PackFile {
     }
     return out;
   }
+
+  // As many bytes from `position` as fit or the file has.
+  private readInto(into: Buffer, position: number): number {
+    let done = 0;
+    while (done < into.length) {
+      const n = readSync(this.fd, into, done, into.length - done, position + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done;
+  }
 }
 
-/** Where a record's parts lie in its pack file (byte offsets), and its word lists as read while loading. */
+const WINDOW_BYTES = 1 << 20;
+
+/** Where a record's parts lie in its pack file (byte offsets). */
 export interface OnDisk {
   file: PackFile;
   textAt: number;
@@ -72,13 +104,6 @@ export interface OnDisk {
   wordCount: number;
   lowercaseAt: number;
   lowercaseCount: number;
-  /**
-   * The word lists as the pack was read, held until first asked for: the corpus
-   * counts them once as it adds the record; later readers (a view, a removal) read
-   * them from the file, and the memory read while loading is let go.
-   */
-  loadedWords?: Int32Array;
-  loadedLowercase?: Int32Array;
 }
 
 /** A record whose text and word lists are read from its pack file when asked for. */
@@ -93,8 +118,8 @@ export class PackedRecord implements DocRecord {
   private readonly wordCount: number;
   private readonly lowercaseAt: number;
   private readonly lowercaseCount: number;
-  private loadedWords: Int32Array | undefined;
-  private loadedLowercase: Int32Array | undefined;
+  /** How many strings the pack's table has: its word lists are checked against it as they are read. */
+  private readonly packStrings: number;
 
   constructor(
     public id: string,
@@ -118,8 +143,7 @@ export class PackedRecord implements DocRecord {
     this.wordCount = disk.wordCount;
     this.lowercaseAt = disk.lowercaseAt;
     this.lowercaseCount = disk.lowercaseCount;
-    this.loadedWords = disk.loadedWords;
-    this.loadedLowercase = disk.loadedLowercase;
+    this.packStrings = strings.length;
   }
 
   get text(): string {
@@ -132,15 +156,11 @@ export class PackedRecord implements DocRecord {
   }
 
   get words(): Int32Array {
-    const loaded = this.loadedWords;
-    this.loadedWords = undefined;
-    return this.translated(loaded ?? this.file.ints(this.wordsAt, this.wordCount));
+    return this.translated(this.file.ints(this.wordsAt, this.wordCount));
   }
 
   get lowercase(): Int32Array {
-    const loaded = this.loadedLowercase;
-    this.loadedLowercase = undefined;
-    return this.translated(loaded ?? this.file.ints(this.lowercaseAt, this.lowercaseCount));
+    return this.translated(this.file.ints(this.lowercaseAt, this.lowercaseCount));
   }
 
   translateWords(map: Int32Array): void {
@@ -148,7 +168,11 @@ export class PackedRecord implements DocRecord {
     this.maps = [...(this.maps ?? []), map];
   }
 
-  private translated(a: Int32Array): Int32Array {
+  private translated(read: Int32Array): Int32Array {
+    // Read long after the pack was checked: a number outside its table (a damaged
+    // file) is dropped, so that it can never index past the corpus's tables. Word
+    // lists only say which words the sources use.
+    const a = read.every((n) => n >= 0 && n < this.packStrings) ? read : read.filter((n) => n >= 0 && n < this.packStrings);
     if (!this.maps) return a;
     const out = new Int32Array(a.length);
     for (let i = 0; i < a.length; i++) {

@@ -14,14 +14,19 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { A_FIELDS, D_FIELDS, D_TEXT, EXTRACTOR_VERSION, maxStringNumber, N_FIELDS, N_KEY, N_TEXT, S_FIELDS, S_TEXT, type DocRecord } from "../core/corpus/record.js";
+import { EXTRACTOR_VERSION, fitsLayout, mapStringNumbersIn, maxStringNumberIn, type DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
-import { PackedRecord, PackFile, type OnDisk } from "./packFile.js";
+import { decodeEntries, decodeStrings, encodeEntries, encodeStrings, type EntryHead } from "./packEntries.js";
+import { PackedRecord, PackFile } from "./packFile.js";
 
 const MAGIC = 0x4b504e42; // "BNPK"
-const FORMAT = 3;
-/** Magic, format, extractor version, then the byte sizes of the header and strings and the counts of kept and word-list numbers. */
-const PREFIX_BYTES = 32;
+const FORMAT = 4;
+/**
+ * Magic, format, extractor version; the byte sizes of the JSON header, the entries'
+ * strings and the records' strings; how many entries; how many numbers the records
+ * keep and how many their word lists hold.
+ */
+const PREFIX_BYTES = 48;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** `$XDG_CACHE_HOME/briefing-notes`, else `~/.cache/briefing-notes`. */
@@ -93,40 +98,27 @@ export interface Pack {
   entries: PackEntry[];
 }
 
-interface HeaderEntry {
-  key: string;
-  path: string;
-  size: number;
-  mtimeMs: number;
-  problems: Omit<LoadProblem, "path">[];
-  id: string;
-  recordPath: string;
-  bodyStart: number;
-  meta: DocRecord["meta"];
-  published?: DocRecord["published"];
-  textBytes: number;
-  lengths: number[];
-}
-
+/** The JSON part of a pack's header: the rest is numbers and strings (see packEntries.ts). */
 interface Header {
   folder: string;
   extractor: string;
   writtenAt: number;
   stringCount: number;
-  stringBytes: number;
   stringsAsJson: boolean;
-  /** How many numbers the records keep in memory (RESIDENT_ARRAYS), then how many their word lists hold (WORD_ARRAYS). */
-  residentInts: number;
-  wordInts: number;
-  entries: HeaderEntry[];
+  entryStringCount: number;
+  entryStringsAsJson: boolean;
+  /** The loading problems of the entries that have any, by entry number. */
+  problems: [number, PackEntry["problems"]][];
 }
 
 /**
- * A pack holds, after its header and strings, three regions: the numbers the corpus
- * keeps in memory (these arrays of every record in turn), the word lists, and the
- * texts. Only the first is read into memory to stay; the word lists are read once
- * while loading (the corpus counts them) and the texts not at all: records read both
- * from the file when asked for (see packFile.ts).
+ * A pack holds, after its header, strings and entry numbers, three regions: the
+ * numbers the corpus keeps in memory (each of these arrays of every record in turn:
+ * all the records' sentences, then all their keys …, so that one pass per array checks
+ * a whole pack), the word lists (each record's two in turn), and the texts. Only the
+ * first is read while loading: records read the others from the file when asked for
+ * (see packFile.ts). On this kind of machine, memory touched for the first time costs
+ * more than reading it (about 3 ms a MB here), so a warm start reads what it keeps.
  */
 const RESIDENT_ARRAYS = ["sentences", "keys", "names", "dates", "acronyms", "extra"] as const;
 const WORD_ARRAYS = ["words", "lowercase"] as const;
@@ -185,76 +177,94 @@ async function readAt(fh: FileHandle, position: number, length: number, into = B
 
 const NO_NUMBERS = new Int32Array(0);
 
-// The header and strings are read and parsed on their own; the numbers the corpus
-// keeps into a buffer of their own, so nothing else stays in memory. The word lists
-// are read into a buffer let go once the corpus has counted them; the texts stay in
-// the file, which the records keep open. The prefix gives the size of every region,
-// so all are read at once and the numbers arrive while the header is parsed.
+// The header, strings and entry numbers are read and decoded on their own; the
+// numbers the corpus keeps into a buffer of their own, so nothing else stays in
+// memory. The word lists and texts stay in the file, which the records keep open.
+// The prefix gives the size of every region, so both reads start at once and the
+// numbers arrive while the header is decoded.
 async function parsePack(fh: FileHandle, file: string, realFolder: string): Promise<Pack | null> {
   const stat = await fh.stat();
   const size = stat.size;
   if (size < PREFIX_BYTES || !LITTLE_ENDIAN) return null;
   const prefix = await readAt(fh, 0, PREFIX_BYTES);
   if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT || prefix.readUInt32LE(8) !== EXTRACTOR_VERSION) return null;
-  const headerBytes = prefix.readUInt32LE(12);
-  const stringByteCount = prefix.readUInt32LE(16);
-  const residentInts = prefix.readUInt32LE(20);
-  const wordInts = prefix.readUInt32LE(24);
-  const stringsAt = PREFIX_BYTES + headerBytes;
-  const residentAt = (stringsAt + stringByteCount + 3) & ~3;
+  const [jsonBytes, entryStringBytes, stringBytes, entryCount, residentInts, wordInts] = [12, 16, 20, 24, 28, 32].map((at) => prefix.readUInt32LE(at));
+  const entryNumbers = entryCount * (ENTRY_NUMBERS + ARRAY_ORDER.length);
+  const entryStringsAt = PREFIX_BYTES + jsonBytes;
+  const stringsAt = entryStringsAt + entryStringBytes;
+  const entriesAt = (stringsAt + stringBytes + 7) & ~7;
+  const residentAt = entriesAt + entryNumbers * 8;
   const wordsAt = residentAt + residentInts * 4;
   const textsAt = wordsAt + wordInts * 4;
   if (textsAt > size) return null;
-  // Buffers of their own start at offset 0 of their memory: aligned for Int32Array.
+  // Buffers of their own start at offset 0 of their memory: aligned for typed arrays.
   const reads = [
-    readAt(fh, PREFIX_BYTES, headerBytes),
-    readAt(fh, stringsAt, stringByteCount),
+    readAt(fh, PREFIX_BYTES, residentAt - PREFIX_BYTES, Buffer.allocUnsafeSlow(residentAt - PREFIX_BYTES)),
     readAt(fh, residentAt, residentInts * 4, Buffer.allocUnsafeSlow(residentInts * 4)),
-    readAt(fh, wordsAt, wordInts * 4, Buffer.allocUnsafeSlow(wordInts * 4)),
   ] as const;
   try {
-    const header = JSON.parse((await reads[0]).toString("utf8")) as Header;
-    if (header.folder !== realFolder || header.extractor !== extractorFingerprint()) return null;
-    if (header.stringBytes !== stringByteCount || header.residentInts !== residentInts || header.wordInts !== wordInts) return null;
-    const stringBytes = await reads[1];
-    const strings: string[] = header.stringCount === 0 ? [] : header.stringsAsJson ? JSON.parse(stringBytes.toString("utf8")) : splitStrings(stringBytes);
-    if (strings.length !== header.stringCount) return null;
+    const head = await reads[0];
+    const region = (at: number, bytes: number) => head.subarray(at - PREFIX_BYTES, at - PREFIX_BYTES + bytes);
+    const header = JSON.parse(region(PREFIX_BYTES, jsonBytes).toString("utf8")) as Header;
+    if (header.folder !== realFolder || header.extractor !== extractorFingerprint() || !Array.isArray(header.problems)) return null;
+    const strings = decodeStrings(region(stringsAt, stringBytes), header.stringCount, header.stringsAsJson);
+    const entryStrings = decodeStrings(region(entryStringsAt, entryStringBytes), header.entryStringCount, header.entryStringsAsJson);
+    if (!strings || !entryStrings) return null;
+    const numbers = new Float64Array(head.buffer, head.byteOffset + entriesAt - PREFIX_BYTES, entryNumbers);
+    const entries = decodeEntries(numbers, entryStrings, header.problems, ARRAY_ORDER.length);
+    if (!entries || entries.length !== entryCount) return null;
     let textBytes = 0;
-    for (const h of header.entries) textBytes += h.textBytes;
+    for (const h of entries) textBytes += h.textBytes;
     if (textsAt + textBytes !== size) return null;
-    const residentData = await reads[2];
+    const residentData = await reads[1];
     const resident = new Int32Array(residentData.buffer, residentData.byteOffset, residentInts);
-    const wordData = await reads[3];
-    const words = new Int32Array(wordData.buffer, wordData.byteOffset, wordInts);
-    for (let i = 0; i < words.length; i++) if (words[i] < 0 || words[i] >= strings.length) return null;
-    return recordsOf(header, strings, resident, words, new PackFile(file, stat), wordsAt, textsAt);
+    return recordsOf(header.writtenAt, entries, strings, resident, wordInts, new PackFile(file, stat), wordsAt, textsAt);
   } finally {
     // The file is closed after this returns: no read may still be under way.
     await Promise.allSettled(reads);
   }
 }
 
-function recordsOf(header: Header, strings: string[], resident: Int32Array, words: Int32Array, packFile: PackFile, wordsAt: number, textsAt: number): Pack | null {
+/** Numbers per entry before its array lengths (see packEntries.ts). */
+const ENTRY_NUMBERS = 8;
+
+function recordsOf(writtenAt: number, heads: EntryHead[], strings: string[], resident: Int32Array, wordInts: number, packFile: PackFile, wordsAt: number, textsAt: number): Pack | null {
+  // Where each resident array of each record starts: the arrays of one name, of every record in turn, come one after the other.
+  const starts = RESIDENT_ARRAYS.map(() => new Float64Array(heads.length + 1));
   let residentNext = 0;
+  for (let a = 0; a < RESIDENT_ARRAYS.length; a++) {
+    const start = starts[a];
+    start[0] = residentNext;
+    for (let k = 0; k < heads.length; k++) {
+      const n = heads[k].lengths[a];
+      if (!Number.isInteger(n) || n < 0 || residentNext + n > resident.length) return null;
+      residentNext += n;
+      start[k + 1] = residentNext;
+    }
+    // One pass per array over every record: string numbers past the table fail.
+    const all = resident.subarray(start[0], residentNext);
+    if (maxStringNumberIn(RESIDENT_ARRAYS[a], all) >= strings.length) return null;
+  }
+  if (residentNext !== resident.length) return null;
   let wordNext = 0;
   let textNext = textsAt;
-  const entries: PackEntry[] = [];
-  for (const h of header.entries) {
-    if (h.lengths.length !== ARRAY_ORDER.length) return null;
-    const arrays: Int32Array[] = [];
-    for (let i = 0; i < RESIDENT_ARRAYS.length; i++) {
-      const n = h.lengths[i];
-      if (residentNext + n > resident.length) return null;
+  const entries: PackEntry[] = new Array(heads.length);
+  const arrays: Int32Array[] = new Array(RESIDENT_ARRAYS.length);
+  for (let k = 0; k < heads.length; k++) {
+    const h = heads[k];
+    for (let a = 0; a < RESIDENT_ARRAYS.length; a++) {
+      const from = starts[a][k];
+      const to = starts[a][k + 1];
       // Most records have no `extra`, many no acronym: one empty array for them all, not 10 000.
-      arrays.push(n === 0 ? NO_NUMBERS : resident.subarray(residentNext, residentNext + n));
-      residentNext += n;
+      const array = from === to ? NO_NUMBERS : resident.subarray(from, to);
+      if (!fitsLayout(RESIDENT_ARRAYS[a], array)) return null;
+      arrays[a] = array;
     }
     const [sentences, keys, names, dates, acronyms, extra] = arrays;
-    if (maxStringNumber({ sentences, keys, names, dates, acronyms, extra, words: NO_NUMBERS, lowercase: NO_NUMBERS } as DocRecord) >= strings.length) return null;
     const wordCount = h.lengths[RESIDENT_ARRAYS.length];
     const lowercaseCount = h.lengths[RESIDENT_ARRAYS.length + 1];
-    if (wordNext + wordCount + lowercaseCount > words.length) return null;
-    const disk: OnDisk = {
+    if (!Number.isInteger(wordCount) || !Number.isInteger(lowercaseCount) || wordCount < 0 || lowercaseCount < 0 || wordNext + wordCount + lowercaseCount > wordInts) return null;
+    const record = new PackedRecord(h.id, h.recordPath, h.bodyStart, h.meta, h.published, strings, sentences, keys, names, dates, acronyms, extra, {
       file: packFile,
       textAt: textNext,
       textBytes: h.textBytes,
@@ -262,32 +272,13 @@ function recordsOf(header: Header, strings: string[], resident: Int32Array, word
       wordCount,
       lowercaseAt: wordsAt + (wordNext + wordCount) * 4,
       lowercaseCount,
-      loadedWords: words.subarray(wordNext, wordNext + wordCount),
-      loadedLowercase: words.subarray(wordNext + wordCount, wordNext + wordCount + lowercaseCount),
-    };
+    });
     wordNext += wordCount + lowercaseCount;
     textNext += h.textBytes;
-    const record = new PackedRecord(h.id, h.recordPath, h.bodyStart, h.meta, h.published, strings, sentences, keys, names, dates, acronyms, extra, disk);
-    entries.push({ key: h.key, path: h.path, size: h.size, mtimeMs: h.mtimeMs, problems: h.problems, record });
+    entries[k] = { key: h.key, path: h.path, size: h.size, mtimeMs: h.mtimeMs, problems: h.problems, record };
   }
-  if (residentNext !== resident.length || wordNext !== words.length) return null;
-  return { writtenAt: header.writtenAt, entries };
-}
-
-/**
- * The NUL-separated strings of a pack, each decoded on its own. Splitting the decoded
- * whole gives slices of it, which keep all 2 MB of it alive for as long as any one
- * of them lives (an acronym's long form, a name); and it is two bytes a character
- * throughout if any string needs it. Costs a few ms more at 10 000 sources.
- */
-function splitStrings(bytes: Buffer): string[] {
-  const out: string[] = [];
-  for (let at = 0; ; ) {
-    const nul = bytes.indexOf(0, at);
-    out.push(bytes.toString("utf8", at, nul < 0 ? bytes.length : nul));
-    if (nul < 0) return out;
-    at = nul + 1;
-  }
+  if (wordNext !== wordInts) return null;
+  return { writtenAt, entries };
 }
 
 /**
@@ -298,7 +289,7 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   const strings = new PackStrings();
   let residentInts = 0;
   let wordInts = 0;
-  const headerEntries: HeaderEntry[] = [];
+  const heads: EntryHead[] = [];
   // The word lists of a record read from a pack are read from its file: once each.
   const wordLists: Int32Array[][] = [];
   for (const e of entries) {
@@ -311,55 +302,66 @@ export async function writePack(file: string, realFolder: string, entries: PackE
       else wordInts += lengths[i];
     }
     const textBytes = r instanceof PackedRecord ? r.textByteLength : (textBytesOf.get(r)?.byteLength ?? Buffer.byteLength(r.text, "utf8"));
-    headerEntries.push({ key: e.key, path: e.path, size: e.size, mtimeMs: e.mtimeMs, problems: e.problems, id: r.id, recordPath: r.path, bodyStart: r.bodyStart, meta: r.meta, published: r.published, textBytes, lengths });
+    heads.push({ key: e.key, path: e.path, size: e.size, mtimeMs: e.mtimeMs, problems: e.problems, id: r.id, recordPath: r.path, bodyStart: r.bodyStart, meta: r.meta, published: r.published, textBytes, lengths });
   }
   // String numbers become the pack's (numbered in the order first used); other numbers are copied.
+  const maps = entries.map((e) => strings.mapOf(e.record.strings));
   const resident = new Int32Array(residentInts);
   const words = new Int32Array(wordInts);
   let residentNext = 0;
   let wordNext = 0;
   let since = 0;
-  for (let k = 0; k < entries.length; k++) {
-    const r = entries[k].record;
-    // In slices: the pack is written while the server answers, after a cold load.
-    if ((since += r.keys.length) > SLICE_NUMBERS) {
-      since = 0;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const map = strings.mapOf(r.strings);
-    for (const name of RESIDENT_ARRAYS) {
-      const a = r[name];
+  // In slices: the pack is written while the server answers, after a cold load.
+  const now = async (numbers: number) => {
+    if ((since += numbers) < SLICE_NUMBERS) return;
+    since = 0;
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  for (const name of RESIDENT_ARRAYS) {
+    for (let k = 0; k < entries.length; k++) {
+      const a = entries[k].record[name];
+      await now(a.length);
       resident.set(a, residentNext);
-      translateStrings(name, resident.subarray(residentNext, residentNext + a.length), map);
+      mapStringNumbersIn(name, resident.subarray(residentNext, residentNext + a.length), maps[k]);
       residentNext += a.length;
     }
+  }
+  for (let k = 0; k < entries.length; k++) {
     for (const a of wordLists[k]) {
+      await now(a.length);
       words.set(a, wordNext);
-      translateStrings("words", words.subarray(wordNext, wordNext + a.length), map);
+      mapStringNumbersIn("words", words.subarray(wordNext, wordNext + a.length), maps[k]);
       wordNext += a.length;
     }
   }
   wordLists.length = 0;
   const list = strings.list;
-  const asJson = list.some((s) => s.includes("\u0000"));
-  const stringBuf = Buffer.from(asJson ? JSON.stringify(list) : list.join("\u0000"), "utf8");
-  const header: Header = { folder: realFolder, extractor: extractorFingerprint(), writtenAt, stringCount: list.length, stringBytes: stringBuf.length, stringsAsJson: asJson, residentInts, wordInts, entries: headerEntries };
+  const recordStrings = encodeStrings(list);
+  const { numbers, strings: entryStringList, problems } = encodeEntries(heads, ARRAY_ORDER.length);
+  const entryStrings = encodeStrings(entryStringList);
+  const header: Header = {
+    folder: realFolder,
+    extractor: extractorFingerprint(),
+    writtenAt,
+    stringCount: list.length,
+    stringsAsJson: recordStrings.asJson,
+    entryStringCount: entryStringList.length,
+    entryStringsAsJson: entryStrings.asJson,
+    problems,
+  };
   const headerBuf = Buffer.from(JSON.stringify(header), "utf8");
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.writeUInt32LE(MAGIC, 0);
   prefix.writeUInt32LE(FORMAT, 4);
   prefix.writeUInt32LE(EXTRACTOR_VERSION, 8);
-  prefix.writeUInt32LE(headerBuf.length, 12);
-  prefix.writeUInt32LE(stringBuf.length, 16);
-  prefix.writeUInt32LE(residentInts, 20);
-  prefix.writeUInt32LE(wordInts, 24);
-  const before = PREFIX_BYTES + headerBuf.length + stringBuf.length;
-  const pad = Buffer.alloc(((before + 3) & ~3) - before);
+  [headerBuf.length, entryStrings.bytes.length, recordStrings.bytes.length, entries.length, residentInts, wordInts].forEach((n, i) => prefix.writeUInt32LE(n, 12 + 4 * i));
+  const before = PREFIX_BYTES + headerBuf.length + entryStrings.bytes.length + recordStrings.bytes.length;
+  const pad = Buffer.alloc(((before + 7) & ~7) - before);
   await mkdir(join(file, ".."), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   // Texts are fetched as they are written (a pack's from its file): never all in memory at once.
   function* pieces(): Generator<Uint8Array> {
-    yield* [prefix, headerBuf, stringBuf, pad, new Uint8Array(resident.buffer), new Uint8Array(words.buffer)];
+    yield* [prefix, headerBuf, entryStrings.bytes, recordStrings.bytes, pad, new Uint8Array(numbers.buffer), new Uint8Array(resident.buffer), new Uint8Array(words.buffer)];
     for (const e of entries) yield utf8Of(e.record);
   }
   try {
@@ -475,37 +477,5 @@ async function pruneStale(dir: string): Promise<void> {
     const file = join(dir, name);
     const age = now - ((await stat(file).catch(() => null))?.mtimeMs ?? now);
     if (((name.endsWith(".pack") || name.endsWith(".index")) && age > STALE_PACK_MS) || (name.endsWith(".tmp") && age > 3600_000)) await unlink(file).catch(() => undefined);
-  }
-}
-
-// Translates, in place, the string numbers among a record array's numbers.
-function translateStrings(name: (typeof ARRAY_ORDER)[number], out: Int32Array, t: (n: number) => number): void {
-  switch (name) {
-    case "keys":
-    case "words":
-    case "lowercase":
-      for (let i = 0; i < out.length; i++) out[i] = t(out[i]);
-      break;
-    case "sentences":
-      for (let i = S_TEXT; i < out.length; i += S_FIELDS) out[i] = t(out[i]);
-      break;
-    case "names":
-      for (let i = 0; i < out.length; i += N_FIELDS) {
-        out[i + N_KEY] = t(out[i + N_KEY]);
-        out[i + N_TEXT] = t(out[i + N_TEXT]);
-      }
-      break;
-    case "dates":
-      for (let i = D_TEXT; i < out.length; i += D_FIELDS) out[i] = t(out[i]);
-      break;
-    case "acronyms":
-      for (let i = 0; i < out.length; i += A_FIELDS) {
-        out[i] = t(out[i]);
-        out[i + 1] = t(out[i + 1]);
-      }
-      break;
-    case "extra":
-      for (let i = 0; i < out.length; i += out[i] + 1) for (let k = 1; k <= out[i]; k++) out[i + k] = t(out[i + k]);
-      break;
   }
 }

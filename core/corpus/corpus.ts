@@ -136,6 +136,9 @@ export interface CorpusIndexState {
   entitySentences: ConcatenatedLists;
   /** Keys other than its own (an acronym's) that find an entity, by its position. */
   otherKeys: [string, number][];
+  /** By string number: how many records have the word (`DocRecord.words`), and how many write it in lower case. */
+  wordDocCount: Int32Array;
+  lowercaseDocCount: Int32Array;
 }
 
 /** Renumbers, in place, string numbers by `number` (old → new, -1: unknown); false if one is unknown. */
@@ -170,6 +173,19 @@ function renumberPostings({ where, start, count, block }: PostingBlock, number: 
     out.where[n] = 1;
     out.start[n] = start[key];
     out.count[n] = count[key];
+  }
+  return out;
+}
+
+// Counts of records by string number, moved to the new numbers: a string counted must
+// be known, and no count can pass the number of records.
+function renumberCounts(counts: Int32Array, number: Int32Array, size: number, records: number): Int32Array | null {
+  const out = new Int32Array(size);
+  for (let old = 0; old < counts.length; old++) {
+    if (counts[old] === 0) continue;
+    const n = old < number.length ? number[old] : -1;
+    if (n < 0 || counts[old] < 0 || counts[old] > records) return null;
+    out[n] = counts[old];
   }
   return out;
 }
@@ -315,8 +331,6 @@ export class Corpus {
       defs.set(long, { count: (defs.get(long)?.count ?? 0) + 1, display: defs.get(long)?.display ?? longText });
       this.acronymDefs.set(acronym, defs);
     }
-    this.wordDocCount.addAt(record.words, 1);
-    this.lowercaseDocCount.addAt(record.lowercase, 1);
     this.version++;
   }
 
@@ -359,6 +373,8 @@ export class Corpus {
       entityIds: concatWithLengths(ids),
       entitySentences: concatWithLengths(sentences),
       otherKeys,
+      wordDocCount: this.wordDocCount.a.subarray(0, this.strings.size),
+      lowercaseDocCount: this.lowercaseDocCount.a.subarray(0, this.strings.size),
     };
   }
 
@@ -373,7 +389,9 @@ export class Corpus {
     const number = new Int32Array(state.strings.length);
     for (let i = 0; i < number.length; i++) number[i] = this.strings.lookup(state.strings[i]) ?? -1;
     const postings = renumberPostings(state.postings, number, this.strings.size);
-    if (!postings || !renumber(state.mentions.keys, number) || !renumberEditions(state.dateRows, number)) return false;
+    const wordDocCount = renumberCounts(state.wordDocCount, number, this.strings.size, this.slots.length);
+    const lowercaseDocCount = renumberCounts(state.lowercaseDocCount, number, this.strings.size, this.slots.length);
+    if (!postings || !wordDocCount || !lowercaseDocCount || !renumber(state.mentions.keys, number) || !renumberEditions(state.dateRows, number)) return false;
     const n = state.entities.length;
     if (state.firstDateRow.length !== this.nextSentence || state.furniture.length !== this.nextSentence || state.dateRows.length % DR !== 0) return false;
     if (state.entityIds.lengths.length !== n || state.entitySentences.lengths.length !== n) return false;
@@ -384,6 +402,9 @@ export class Corpus {
     if (!allBelow(state.entityIds.values, this.nextName) || !allBelow(state.entitySentences.values, this.nextSentence) || !allBelow(state.firstDateRow, rows + 1)) return false;
     this.pending = [];
     this.postings.importBlock(postings);
+    // The word lists are never read: a record read from a cache pack leaves them in the file.
+    this.wordDocCount.a = wordDocCount;
+    this.lowercaseDocCount.a = lowercaseDocCount;
     this.mentionsByKey.importLists(state.mentions);
     this.firstDateRow.a = state.firstDateRow;
     this.furnitureFlags.a = state.furniture;
@@ -439,7 +460,7 @@ export class Corpus {
   }
 
   /**
-   * Indexes the postings and name mentions of the records added since the last call,
+   * Indexes the postings, name mentions and word counts of the records added since the last call,
    * in the order they were added (so the lists are exactly what adding them one by one
    * gives): every key's occurrences are counted, each list made room for once, then filled.
    */
@@ -469,6 +490,10 @@ export class Corpus {
     for (const { record } of pending) countMentions(record, counts, mentions);
     for (const { record } of pending) reserveMentions(record.names, counts, mentions);
     for (const entry of pending) fillLists(entry, postings, shared, mentions);
+    for (const { record } of pending) {
+      this.wordDocCount.addAt(record.words, 1);
+      this.lowercaseDocCount.addAt(record.lowercase, 1);
+    }
   }
 
   // Every sentence's dates, and whether it is furniture, in corpus sentence order (room made by `flush`).
@@ -781,12 +806,14 @@ export class Corpus {
   }
 
   knowsWord(norm: string): boolean {
+    this.flush();
     const id = this.strings.lookup(norm);
     return id !== undefined && this.wordDocCount.get(id) > 0;
   }
 
   /** Is the word written in lower case in some source (a common noun or verb)? */
   seenLowercase(norm: string): boolean {
+    this.flush();
     const id = this.strings.lookup(norm);
     return id !== undefined && this.lowercaseDocCount.get(id) > 0;
   }

@@ -51,7 +51,11 @@ function snapshot(corpus: Corpus, note: string) {
   const keys = new Set<string>();
   for (const d of corpus.docs.values()) for (const s of d.sentences) for (const k of s.keys) keys.add(k);
   const postings = [...keys].sort().map((k) => [k, corpus.sentencesWith(k).map((s) => `${s.doc.id}#${s.index}`)]);
-  return { docs, entities, postings, findings: checkNote(note, corpus) };
+  // Counted as records are indexed, or taken from the stored index: the same answers.
+  const vocabulary = new Set<string>(["zzunheardword"]);
+  for (const d of corpus.docs.values()) for (const w of [...d.words, ...d.lowercaseWords]) vocabulary.add(w);
+  const wordsKnown = [...vocabulary].sort().map((w) => [w, corpus.knowsWord(w), corpus.seenLowercase(w)]);
+  return { docs, entities, postings, wordsKnown, findings: checkNote(note, corpus) };
 }
 
 async function setUp() {
