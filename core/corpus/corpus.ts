@@ -386,8 +386,14 @@ export class Corpus {
   importIndex(state: CorpusIndexState): boolean {
     if (this.indexedSentences !== 0 || this.dateRowCount !== 0 || this.pending.length !== this.slots.length || this.slots.some((s) => s === undefined)) return false;
     // The state's string numbers are those of the corpus that stored it: each becomes this one's.
+    // Most often the very table it was stored with: a string equal to this table's at
+    // its place is compared, not hashed and looked up.
     const number = new Int32Array(state.strings.length);
-    for (let i = 0; i < number.length; i++) number[i] = this.strings.lookup(state.strings[i]) ?? -1;
+    const table = this.strings.list;
+    for (let i = 0; i < number.length; i++) {
+      const s = state.strings[i];
+      number[i] = table[i] === s ? i : (this.strings.lookup(s) ?? -1);
+    }
     const postings = renumberPostings(state.postings, number, this.strings.size);
     const wordDocCount = renumberCounts(state.wordDocCount, number, this.strings.size, this.slots.length);
     const lowercaseDocCount = renumberCounts(state.lowercaseDocCount, number, this.strings.size, this.slots.length);
