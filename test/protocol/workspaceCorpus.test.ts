@@ -4,7 +4,7 @@
 // workspace, and an editor that cannot watch files or answer settings requests.
 
 import assert from "node:assert/strict";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { FileChangeType, MessageType, type Diagnostic } from "vscode-languageserver-protocol/node";
@@ -212,6 +212,21 @@ describe("an editor that neither watches files nor answers settings requests", (
     writeFileSync(join(workspace.dir, "sources/shipyard.md"), shipyard("November"));
     const diagnostics = await client.nextDiagnostics(noteUri, count, (d) => !d.some((x) => x.code === "unknown-source"), "shipyard2025 picked up by the server's own watcher");
     assert.deepEqual(at(diagnostics), [`${line("in March 2024")}:date-conflict`]);
+  });
+
+  test("a folder made in it later, and one inside that, are watched too", async () => {
+    const laterUri = fileUri(join(workspace.dir, "notes/later.md"));
+    await client.open(laterUri, "India and Japan signed the Harbour Maintenance Accord in November 2023 [@dockyard2025].\n");
+    assert.ok((await client.diagnostics(laterUri)).some((d) => d.code === "unknown-source"), "not known yet");
+    const count = client.publications(laterUri).length;
+    // Made at once, with its file: the file is there before a watcher could be.
+    mkdirSync(join(workspace.dir, "sources/later/deeper"), { recursive: true });
+    writeFileSync(join(workspace.dir, "sources/later/deeper/dockyard.md"), shipyard("November").replace("shipyard2025", "dockyard2025"));
+    await client.nextDiagnostics(laterUri, count, (d) => !d.some((x) => x.code === "unknown-source"), "dockyard2025 from a new folder");
+    // And a source written into it afterwards.
+    const next = client.publications(laterUri).length;
+    writeFileSync(join(workspace.dir, "sources/later/deeper/dockyard.md"), shipyard("November").replace("shipyard2025", "dockyard2026"));
+    await client.nextDiagnostics(laterUri, next, (d) => d.some((x) => x.code === "unknown-source"), "the key renamed in the new folder");
   });
 
   test("settings pushed with didChangeConfiguration apply", async () => {
