@@ -120,6 +120,34 @@ describe("a long note is parsed in pieces", () => {
     }
   });
 
+  test("a code fence that never closes, a piece of its own, reads as in the whole", () => {
+    const code = [
+      "const x = 1; // [@borah2024] is code here",
+      "",
+      "   ``",
+      "~~~",
+      "````not a close, it has words",
+      "    ```",
+      "A line that reads like prose in 2019 [@nakatani2025].",
+      "[^n]: not a footnote here",
+      "\t```",
+    ];
+    const prose = "A paragraph about the 2+2 in 2019 [@smallsteps2024].\n\n[^n]: A footnote [@borah2024].\n\nA sentence with a mark.[^n]\n";
+    for (let seed = 1; seed <= 16; seed++) {
+      const rng = new Rng(seed);
+      const opener = ["```", "~~~", "````js", "  ~~~~ info", "```\r"][seed % 5];
+      const lines: string[] = [];
+      for (let i = 0; i < rng.between(1, 400); i++) lines.push(code[rng.between(0, code.length - 1)]);
+      const body = lines.join(seed % 4 === 0 ? "\r\n" : "\n");
+      // A closing fence of the right kind somewhere turns it into a closed block with prose after.
+      const close = seed % 3 === 0 ? `\n${opener.trim().replace(/[^`~]/g, "")}\nProse again [@borah2024].\n` : "";
+      const text = `${prose}\n${opener}\n${body}${close}${seed % 2 ? "\n" : ""}`;
+      for (const options of [{ chunkedFrom: 0 }, { chunkedFrom: 0, everyBlock: true }]) {
+        assert.equal(shape(parseNote(text, options)), shape(parseNote(text, { chunkedFrom: Infinity })), `seed ${seed}, ${JSON.stringify(options)}`);
+      }
+    }
+  });
+
   test("an edit re-parses only the piece it touched", () => {
     const text = manyLines(new Rng(3), new NoteMaker(new Rng(3), material), 5000);
     const cache: NoteParseCache = new Map();
