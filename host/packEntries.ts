@@ -100,9 +100,13 @@ export function decodeEntries(numbers: Float64Array, strings: readonly string[],
     let meta: DocMeta;
     let published: PublicationDate | undefined;
     const code = numbers[at + E_META];
+    const [bodyStart, textBytes] = [numbers[at + E_BODY], numbers[at + E_TEXT]];
+    if (!isCount(bodyStart) || !isCount(textBytes)) return null;
+    if (code !== META_AS_JSON && !(isCount(code) && code < 8 ** META_KEYS.length)) return null;
     if (code === META_AS_JSON) {
       if (s >= strings.length) return null;
       ({ meta, published } = JSON.parse(strings[s++]) as { meta: DocMeta; published?: PublicationDate });
+      if (!isObject(meta) || (published !== undefined && !(isObject(published) && typeof published.year === "number"))) return null;
     } else {
       meta = {};
       // The digits, most significant first, are the keys in their order.
@@ -128,9 +132,9 @@ export function decodeEntries(numbers: Float64Array, strings: readonly string[],
       problems: [],
       id,
       recordPath,
-      bodyStart: numbers[at + E_BODY],
+      bodyStart,
       meta,
-      textBytes: numbers[at + E_TEXT],
+      textBytes,
       lengths: numbers.subarray(at + E_FIXED, at + width),
     };
     if (published) entry.published = published;
@@ -143,6 +147,9 @@ export function decodeEntries(numbers: Float64Array, strings: readonly string[],
   }
   return out;
 }
+
+const isCount = (n: number) => Number.isInteger(n) && n >= 0;
+const isObject = (x: unknown): x is object => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** Strings joined by NUL, as UTF-8; as a JSON array when one of them holds a NUL. */
 export function encodeStrings(list: readonly string[]): { bytes: Buffer; asJson: boolean } {

@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EXTRACTOR_VERSION, fitsLayout, mapStringNumbersIn, maxStringNumberIn, type DocRecord } from "../core/corpus/record.js";
+import { EXTRACTOR_VERSION, fitsLayout, mapStringNumbersIn, stringNumbersFit, type DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
 import { decodeEntries, decodeStrings, encodeEntries, encodeStrings, type EntryHead } from "./packEntries.js";
 import { PackedRecord, PackFile } from "./packFile.js";
@@ -243,7 +243,7 @@ function recordsOf(writtenAt: number, heads: EntryHead[], strings: string[], res
     }
     // One pass per array over every record: string numbers past the table fail.
     const all = resident.subarray(start[0], residentNext);
-    if (maxStringNumberIn(RESIDENT_ARRAYS[a], all) >= strings.length) return null;
+    if (!stringNumbersFit(RESIDENT_ARRAYS[a], all, strings.length)) return null;
   }
   if (residentNext !== resident.length) return null;
   let wordNext = 0;

@@ -299,19 +299,26 @@ export function fitsLayout(name: RecordArray, a: Int32Array): boolean {
 }
 
 /**
- * The largest string number in `a`, a record's array `name` (-1 if none). Reading
- * storage, `fitsLayout` comes first. Plain loops that return the running maximum: a
- * pack's check reads every number of 10 000 records at a warm start.
+ * Are the string numbers of `a`, a record's array `name` (or that array of many records
+ * one after another), all below `count`, and there wherever a string must be (in the
+ * lists that hold nothing else)? Elsewhere a negative number means "none". Reading
+ * storage, `fitsLayout` comes first. Plain loops: a pack's check reads every number of
+ * 10 000 records at a warm start.
  */
-export function maxStringNumberIn(name: RecordArray, a: Int32Array): number {
-  let max = -1;
+export function stringNumbersFit(name: RecordArray, a: Int32Array, count: number): boolean {
   if (name === "extra") {
-    for (let i = 0; i < a.length; i += a[i] + 1) for (let k = 1; k <= a[i]; k++) if (a[i + k] > max) max = a[i + k];
-    return max;
+    for (let i = 0; i < a.length; i += a[i] + 1) for (let k = 1; k <= a[i]; k++) if (!(a[i + k] >= 0 && a[i + k] < count)) return false;
+    return true;
   }
   const [width, ...at] = STRING_FIELDS[name];
-  for (const f of at) max = maxOfField(a, width, f, max);
-  return max;
+  if (width === 1) return allWithin(a, count);
+  for (const f of at) if (maxOfField(a, width, f, -1) >= count) return false;
+  return true;
+}
+
+function allWithin(a: Int32Array, count: number): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] < 0 || a[i] >= count) return false;
+  return true;
 }
 
 /** The larger of `max` and field `f` of each `width`-number entry of `a`. */

@@ -11,6 +11,7 @@ import { extractRecord } from "../../core/corpus/extract.js";
 import { StringTable } from "../../core/corpus/record.js";
 import { decodeEntries, decodeStrings, encodeEntries, encodeStrings, type EntryHead } from "../../host/packEntries.js";
 import { readPack, writePack, type PackEntry } from "../../host/sourceCache.js";
+import { seededRandom as random } from "../helpers/random.js";
 
 function head(k: number, over: Partial<EntryHead>): EntryHead {
   return { key: `k${k}`, path: `doc${k}.md`, size: 100 + k, mtimeMs: 1_700_000_000_123.25 + k, problems: [], id: `doc${k}`, recordPath: `/corpus/doc${k}.md`, bodyStart: k, meta: {}, textBytes: 90 + k, lengths: [8, 3, 0, 7, 0, 0, 2, 1], ...over };
@@ -88,6 +89,14 @@ test("pack: records read back as written; damaged string numbers are refused", a
     writeFileSync(file, damaged);
     assert.equal(await readPack(file, dir), null, "damaged kept numbers");
 
+    // An entry's numbers that cannot be what was written (the metadata's key order as Infinity, a negative length).
+    for (const [field, value] of [[4, Infinity], [3, -1], [8, 0.5]] as const) {
+      const numbersDamaged = Buffer.from(bytes);
+      numbersDamaged.writeDoubleLE(value, entriesAt + field * 8);
+      writeFileSync(file, numbersDamaged);
+      assert.equal(await readPack(file, dir), null, `entry field ${field} = ${value}`);
+    }
+
     // Word lists are read only when asked for: numbers past the table are dropped then.
     const wordsDamaged = Buffer.from(bytes);
     const wordsAt = residentAt + at(28) * 4;
@@ -96,6 +105,40 @@ test("pack: records read back as written; damaged string numbers are refused", a
     const read = await readPack(file, dir);
     assert.ok(read);
     assert.deepEqual(Array.from(read.entries[0].record.words), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("pack: bytes damaged anywhere give a pack that is refused, or records that can all be read", { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "bn-pack-"));
+  try {
+    const { file, entries } = packOf(dir);
+    await writePack(file, dir, entries, 5000);
+    const intact = readFileSync(file);
+    const rnd = random(21);
+    let refused = 0;
+    for (let k = 0; k < 400; k++) {
+      const bytes = Buffer.from(intact);
+      const at = Math.floor(rnd() * bytes.length);
+      const how = k % 4;
+      if (how === 0) bytes[at] ^= 1 << Math.floor(rnd() * 8); // one bit
+      else if (how === 1) bytes.writeUInt32LE(Math.floor(rnd() * 2 ** 32), Math.min(at, bytes.length - 4)); // a number
+      else if (how === 2) bytes.writeDoubleLE([Infinity, NaN, -1, 1e300, 2 ** 31, 0.5][k % 6], Math.min(at & ~7, bytes.length - 8)); // an entry number
+      else bytes.fill(0xff, at, Math.min(at + 64, bytes.length)); // a stretch
+      writeFileSync(file, bytes);
+      const pack = await readPack(file, dir);
+      if (!pack) {
+        refused++;
+        continue;
+      }
+      // Believed: every record reads without throwing, its string numbers within its table.
+      for (const { record: r } of pack.entries) {
+        void [r.text, r.meta, r.published, r.bodyStart];
+        for (const a of [r.words, r.lowercase, r.keys]) for (const n of a) assert.ok(n >= 0 && n < r.strings.length, `case ${k}: string ${n} of ${r.strings.length}`);
+      }
+    }
+    assert.ok(refused > 100, `${refused} of 400 damaged packs refused`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
