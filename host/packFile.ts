@@ -25,8 +25,11 @@ const closeUnused = new FinalizationRegistry<number>((fd) => {
 /** A pack file, open for reading the parts its records leave in it. */
 export class PackFile {
   private readonly fd: number;
-  /** The last stretch of word lists read, for the next record's: indexing reads them in file order. */
+  /** The last stretch read ahead, for the next record's word lists: indexing reads them in file order. */
   private window: { at: number; bytes: Buffer } | undefined;
+  /** Where the last read of numbers ended, and how many reads in a row started where the one before ended. */
+  private lastEnd = -1;
+  private inOrder = 0;
 
   /** Opens `path`, which must still be the file `read` describes (a pack replaced meanwhile is not the one read). */
   constructor(path: string, read: { dev: number; ino: number }) {
@@ -54,9 +57,14 @@ export class PackFile {
   /** `count` numbers from `position`: one read per WINDOW_BYTES when records ask in file order. */
   ints(position: number, count: number): Int32Array {
     const length = count * 4;
-    if (length <= WINDOW_BYTES / 4) {
-      let w = this.window;
-      if (!w || position < w.at || position + length > w.at + w.bytes.length) {
+    this.inOrder = position === this.lastEnd ? this.inOrder + 1 : 0;
+    this.lastEnd = position + length;
+    let w = this.window;
+    const inWindow = w !== undefined && position >= w.at && position + length <= w.at + w.bytes.length;
+    // A view asking for one record's two lists reads just those; a scan of record after
+    // record in file order (three reads in a row, each where the last ended) reads ahead.
+    if (inWindow || (this.inOrder >= 2 && length <= WINDOW_BYTES / 4)) {
+      if (!w || !inWindow) {
         // One buffer, read into again and again: new memory costs more than the read.
         const bytes = w?.bytes.length === WINDOW_BYTES ? w.bytes : Buffer.allocUnsafeSlow(WINDOW_BYTES);
         const n = this.readInto(bytes, position);
