@@ -1,8 +1,8 @@
 // What a cache pack says of each file besides its record's numbers: where it was (path,
 // size, modification time), its content key, id, metadata and the lengths of its
-// arrays. Stored as a table of numbers and a list of strings, not as JSON: a warm start
-// at 10 000 sources read 6 MB of JSON header, and decoding and parsing it, with the
-// 150 000 objects it made, was a fifth of the start.
+// arrays. Stored as a table of numbers and a list of strings, not as JSON: at 10 000
+// sources that JSON was 6 MB, and reading it made some 150 000 objects, most of them
+// thrown away at once.
 
 import type { DocMeta, PublicationDate } from "../core/corpus/document.js";
 import type { LoadProblem } from "../core/types.js";
@@ -28,6 +28,8 @@ export interface EntryHead {
 const META_KEYS = ["title", "author", "publisher", "date", "url"] as const satisfies readonly (keyof DocMeta)[];
 /** Numbers per entry: the fixed ones, then the array lengths. */
 const E_SIZE = 0, E_MTIME = 1, E_BODY = 2, E_TEXT = 3, E_META = 4, E_YEAR = 5, E_MONTH = 6, E_DAY = 7, E_FIXED = 8;
+/** How many numbers an entry takes, with `arrayCount` array lengths. */
+export const entryWidth = (arrayCount: number) => E_FIXED + arrayCount;
 /** E_META when metadata and date are stored as one JSON string (anything the fields below cannot say exactly). */
 const META_AS_JSON = -1;
 
@@ -57,7 +59,7 @@ function plainDate(d: PublicationDate | undefined): boolean {
 
 /** The entries as a table of numbers (`arrayCount` lengths each), a list of strings, and the problems of those that have any. */
 export function encodeEntries(entries: readonly EntryHead[], arrayCount: number): { numbers: Float64Array; strings: string[]; problems: [number, EntryHead["problems"]][] } {
-  const width = E_FIXED + arrayCount;
+  const width = entryWidth(arrayCount);
   const numbers = new Float64Array(entries.length * width);
   const strings: string[] = [];
   const problems: [number, EntryHead["problems"]][] = [];
@@ -87,7 +89,7 @@ export function encodeEntries(entries: readonly EntryHead[], arrayCount: number)
 
 /** The entries back from `encodeEntries`'s parts; null when they do not fit together. */
 export function decodeEntries(numbers: Float64Array, strings: readonly string[], problems: readonly [number, EntryHead["problems"]][], arrayCount: number): EntryHead[] | null {
-  const width = E_FIXED + arrayCount;
+  const width = entryWidth(arrayCount);
   if (numbers.length % width !== 0) return null;
   const count = numbers.length / width;
   const out: EntryHead[] = new Array(count);

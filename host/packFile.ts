@@ -45,13 +45,8 @@ export class PackFile {
   /** `length` bytes from `position`, into memory of their own. */
   bytes(position: number, length: number): Buffer {
     const out = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, position + done);
-      if (n === 0) break; // cut short behind our back: what is there
-      done += n;
-    }
-    return done === length ? out : out.subarray(0, done);
+    const done = this.readInto(out, position);
+    return done === length ? out : out.subarray(0, done); // cut short behind our back: what is there
   }
 
   /** `count` numbers from `position`: one read per WINDOW_BYTES when records ask in file order. */
@@ -77,20 +72,12 @@ export class PackFile {
       }
     }
     const out = new Int32Array(count);
-    if (count > 0) {
-      const view = new Uint8Array(out.buffer);
-      let done = 0;
-      while (done < view.length) {
-        const n = readSync(this.fd, view, done, view.length - done, position + done);
-        if (n === 0) break;
-        done += n;
-      }
-    }
+    this.readInto(new Uint8Array(out.buffer), position);
     return out;
   }
 
   // As many bytes from `position` as fit or the file has.
-  private readInto(into: Buffer, position: number): number {
+  private readInto(into: Uint8Array, position: number): number {
     let done = 0;
     while (done < into.length) {
       const n = readSync(this.fd, into, done, into.length - done, position + done);

@@ -16,7 +16,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXTRACTOR_VERSION, fitsLayout, mapStringNumbersIn, stringNumbersFit, type DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
-import { decodeEntries, decodeStrings, encodeEntries, encodeStrings, type EntryHead } from "./packEntries.js";
+import { decodeEntries, decodeStrings, encodeEntries, encodeStrings, entryWidth, type EntryHead } from "./packEntries.js";
 import { PackedRecord, PackFile } from "./packFile.js";
 
 const MAGIC = 0x4b504e42; // "BNPK"
@@ -117,8 +117,9 @@ interface Header {
  * all the records' sentences, then all their keys …, so that one pass per array checks
  * a whole pack), the word lists (each record's two in turn), and the texts. Only the
  * first is read while loading: records read the others from the file when asked for
- * (see packFile.ts). On this kind of machine, memory touched for the first time costs
- * more than reading it (about 3 ms a MB here), so a warm start reads what it keeps.
+ * (see packFile.ts). On the virtual machines measured, memory touched for the first
+ * time cost more than reading into it (about 3 ms a MB), so a warm start reads only
+ * what it keeps.
  */
 const RESIDENT_ARRAYS = ["sentences", "keys", "names", "dates", "acronyms", "extra"] as const;
 const WORD_ARRAYS = ["words", "lowercase"] as const;
@@ -189,7 +190,7 @@ async function parsePack(fh: FileHandle, file: string, realFolder: string): Prom
   const prefix = await readAt(fh, 0, PREFIX_BYTES);
   if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT || prefix.readUInt32LE(8) !== EXTRACTOR_VERSION) return null;
   const [jsonBytes, entryStringBytes, stringBytes, entryCount, residentInts, wordInts] = [12, 16, 20, 24, 28, 32].map((at) => prefix.readUInt32LE(at));
-  const entryNumbers = entryCount * (ENTRY_NUMBERS + ARRAY_ORDER.length);
+  const entryNumbers = entryCount * entryWidth(ARRAY_ORDER.length);
   const entryStringsAt = PREFIX_BYTES + jsonBytes;
   const stringsAt = entryStringsAt + entryStringBytes;
   const entriesAt = (stringsAt + stringBytes + 7) & ~7;
@@ -224,9 +225,6 @@ async function parsePack(fh: FileHandle, file: string, realFolder: string): Prom
     await Promise.allSettled(reads);
   }
 }
-
-/** Numbers per entry before its array lengths (see packEntries.ts). */
-const ENTRY_NUMBERS = 8;
 
 function recordsOf(writtenAt: number, heads: EntryHead[], strings: string[], resident: Int32Array, wordInts: number, packFile: PackFile, wordsAt: number, textsAt: number): Pack | null {
   // Where each resident array of each record starts: the arrays of one name, of every record in turn, come one after the other.
@@ -312,15 +310,12 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   let wordNext = 0;
   let since = 0;
   // In slices: the pack is written while the server answers, after a cold load.
-  const now = async (numbers: number) => {
-    if ((since += numbers) < SLICE_NUMBERS) return;
-    since = 0;
-    await new Promise((resolve) => setImmediate(resolve));
-  };
+  const due = (numbers: number) => (since += numbers) >= SLICE_NUMBERS && ((since = 0), true);
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
   for (const name of RESIDENT_ARRAYS) {
     for (let k = 0; k < entries.length; k++) {
       const a = entries[k].record[name];
-      await now(a.length);
+      if (due(a.length)) await nextTurn();
       resident.set(a, residentNext);
       mapStringNumbersIn(name, resident.subarray(residentNext, residentNext + a.length), maps[k]);
       residentNext += a.length;
@@ -328,7 +323,7 @@ export async function writePack(file: string, realFolder: string, entries: PackE
   }
   for (let k = 0; k < entries.length; k++) {
     for (const a of wordLists[k]) {
-      await now(a.length);
+      if (due(a.length)) await nextTurn();
       words.set(a, wordNext);
       mapStringNumbersIn("words", words.subarray(wordNext, wordNext + a.length), maps[k]);
       wordNext += a.length;

@@ -337,21 +337,5 @@ export function mapStringNumbersIn(name: RecordArray, a: Int32Array, t: (n: numb
   for (const f of at) for (let i = f; i < a.length; i += width) if (a[i] >= 0) a[i] = t(a[i]);
 }
 
-/** Every string number a record uses, in the order `remapRecord` visits them. */
-export function forEachStringOf(rec: DocRecord, fn: (id: number) => void): void {
-  const fields = (a: Int32Array, width: number, at: readonly number[]) => {
-    for (let i = 0; i < a.length; i += width) for (const f of at) if (a[i + f] >= 0) fn(a[i + f]);
-  };
-  fields(rec.sentences, S_FIELDS, [S_TEXT]);
-  rec.keys.forEach((i) => fn(i));
-  fields(rec.names, N_FIELDS, [N_KEY, N_TEXT]);
-  fields(rec.dates, D_FIELDS, [D_TEXT]);
-  fields(rec.acronyms, A_FIELDS, [0, 1]);
-  rec.words.forEach((i) => fn(i));
-  rec.lowercase.forEach((i) => fn(i));
-  const extra = rec.extra;
-  for (let i = 0; i < extra.length; i += extra[i] + 1) for (let k = 1; k <= extra[i]; k++) fn(extra[i + k]);
-}
-
 /** The numeric parts of a record, in a fixed order (for transfer and storage). */
 export const RECORD_ARRAYS = ["sentences", "keys", "names", "dates", "acronyms", "words", "lowercase", "extra"] as const;
