@@ -8,7 +8,7 @@ import { Corpus } from "../core/corpus/corpus.js";
 import { StringTable, type DocRecord } from "../core/corpus/record.js";
 import { extractBytes, readSourceBytes, unreadable, type ExtractResult } from "./extractFile.js";
 import { defaultWorkers, extractOnWorkers } from "./extractPool.js";
-import { rememberContentKey, restoreIndex } from "./indexSnapshot.js";
+import { prefetchIndex, rememberContentKey, restoreIndex } from "./indexSnapshot.js";
 import { keepTextAsBytes, packPath, readPack, writePack, type Pack, type PackEntry } from "./sourceCache.js";
 import type { LoadProblem } from "../core/types.js";
 import { localeOrder } from "../core/text/order.js";
@@ -137,6 +137,8 @@ export async function loadCorpus(dirs: string[], corpus = new Corpus(), options:
   const owner = new Map<string, string>();
   const stats: LoadStats = { files: 0, fromCache: 0, extracted: 0, workers: 0 };
   const writes: Promise<void>[] = [];
+  const folders = dirs.map((d) => resolve(d));
+  const index = options.cacheDir ? prefetchIndex(options.cacheDir, folders) : undefined;
   for (const dir of dirs) {
     if (!(await isFolder(dir, problems))) continue;
     const folder = await readFolder(dir, options, problems, ({ path, record, problems: p }) => {
@@ -157,7 +159,7 @@ export async function loadCorpus(dirs: string[], corpus = new Corpus(), options:
     writes.push(folder.cacheWritten);
   }
   if (options.cacheDir) {
-    const { restored, stored } = await restoreIndex(corpus, options.cacheDir, dirs.map((d) => resolve(d)));
+    const { restored, stored } = await restoreIndex(corpus, options.cacheDir, folders, index);
     stats.indexFromCache = restored;
     writes.push(stored);
   }

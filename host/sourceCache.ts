@@ -166,7 +166,8 @@ export async function readPack(file: string, realFolder: string): Promise<Pack |
   }
 }
 
-async function readAt(fh: FileHandle, position: number, length: number, into = Buffer.alloc(length)): Promise<Buffer> {
+/** `length` bytes from `position` (into `into`), in as few reads as the system allows. */
+export async function readAt(fh: FileHandle, position: number, length: number, into = Buffer.alloc(length)): Promise<Buffer> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await fh.read(into, done, length - done, position + done);

@@ -10,7 +10,7 @@ import type { SourceDocument } from "../core/corpus/extract.js";
 import type { DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
 import { listSourceFiles, loadSourceFile, readFolder, type LoadOptions, type LoadStats, type SourceFileResult } from "../host/loadCorpus.js";
-import { restoreIndex } from "../host/indexSnapshot.js";
+import { prefetchIndex, restoreIndex } from "../host/indexSnapshot.js";
 import { localeOrder } from "../core/text/order.js";
 
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
@@ -55,9 +55,11 @@ export class CorpusHost {
       this.shadowed.clear();
       this.problemsByPath.clear();
       this.dirs = dirs.map((d) => resolve(d));
+      const cacheDir = this.loadOptions.cacheDir;
+      const index = cacheDir ? prefetchIndex(cacheDir, this.dirs) : undefined;
       try {
         await this.readFolders();
-        await this.restoreIndex(this.staging);
+        await this.restoreIndex(this.staging, index);
         this.corpus = this.staging;
       } finally {
         this.staging = null;
@@ -67,10 +69,10 @@ export class CorpusHost {
   }
 
   // The stored index of these very sources, when there is one; else it is stored once built.
-  private async restoreIndex(corpus: Corpus): Promise<void> {
+  private async restoreIndex(corpus: Corpus, prefetched: Promise<Buffer | null> | undefined): Promise<void> {
     const cacheDir = this.loadOptions.cacheDir;
     if (!cacheDir) return;
-    const { restored, stored } = await restoreIndex(corpus, cacheDir, this.dirs);
+    const { restored, stored } = await restoreIndex(corpus, cacheDir, this.dirs, prefetched);
     this.loadStats.indexFromCache = restored;
     this.cacheWritten = Promise.all([this.cacheWritten, stored]).then(() => undefined);
   }
