@@ -131,7 +131,7 @@ export function decodeEntries(numbers: Float64Array, strings: readonly string[],
       path,
       size: numbers[at + E_SIZE],
       mtimeMs: numbers[at + E_MTIME],
-      problems: [],
+      problems: NO_PROBLEMS,
       id,
       recordPath,
       bodyStart,
@@ -150,6 +150,8 @@ export function decodeEntries(numbers: Float64Array, strings: readonly string[],
   return out;
 }
 
+// Most entries have none: one empty list for them all (never added to: a file's problems are copied).
+const NO_PROBLEMS: EntryHead["problems"] = Object.freeze([]) as unknown as EntryHead["problems"];
 const isCount = (n: number) => Number.isInteger(n) && n >= 0;
 const isObject = (x: unknown): x is object => typeof x === "object" && x !== null && !Array.isArray(x);
 
