@@ -23,6 +23,8 @@ export class CorpusWatcher {
   /** The server's own watchers, by folder. */
   private local = new Map<string, FSWatcher>();
   private watchedReal = new Set<string>();
+  /** Folders that could not be watched since the last `watch`. */
+  private unwatchable = 0;
   private readonly pending = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -117,7 +119,8 @@ export class CorpusWatcher {
       this.local.set(dir, watcher);
       return true;
     } catch (e) {
-      this.log(`cannot watch ${dir}: ${(e as Error).message}`);
+      // Out of inotify watches, say, for a tree of thousands of folders: said once, not for each.
+      if (this.unwatchable++ === 0) this.log(`cannot watch ${dir}: ${(e as Error).message}; changes there are seen when the corpus is next loaded (further folders that cannot be watched are not listed)`);
       return false;
     }
   }
@@ -144,6 +147,7 @@ export class CorpusWatcher {
     for (const w of this.local.values()) w.close();
     this.local.clear();
     this.watchedReal.clear();
+    this.unwatchable = 0;
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
   }
