@@ -116,12 +116,12 @@ export function passageOf(s: SourceSentence): SourcePassage {
 
 /** Does the document name this thing, by its words, an acronym or its long form? */
 export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameMention): boolean {
-  if (containsPhrase(doc.searchText, name.text)) return true;
+  // The index answers most of these without the document's text, which a source read
+  // from the cache reads from disk (3 000 documents for the first check of a long note).
   const entity = corpus.entity(name.key);
-  if (entity) {
-    if (entity.docIds.includes(doc.id)) return true;
-    if ([entity.name, ...entity.aliases].some((a) => containsPhrase(doc.searchText, a))) return true;
-  }
+  if (entity?.docIds.includes(doc.id)) return true;
+  if (containsPhrase(doc.searchText, name.text)) return true;
+  if (entity && [entity.name, ...entity.aliases].some((a) => containsPhrase(doc.searchText, a))) return true;
   if (namesTheDocument(doc, [name.text, ...(entity ? [entity.name, ...entity.aliases] : [])])) return true;
   // "Prime Minister Arvid Tolsen" for "PM Arvid Tolsen": most of the words suffice.
   const words = name.words.map((w) => w.toLowerCase().replace(/['’]s$/, "")).filter((w) => w.length > 2 && !["the", "and", "of", "for"].includes(w));
