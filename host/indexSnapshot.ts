@@ -163,10 +163,10 @@ export async function writeIndexSnapshot(file: string, signature: string, state:
 export async function restoreIndex(corpus: Corpus, cacheDir: string, realFolders: string[], prefetched?: Promise<Buffer | null>): Promise<{ restored: boolean; stored: Promise<void> }> {
   const done = Promise.resolve();
   try {
-    const bytes = await (prefetched ?? prefetchIndex(cacheDir, realFolders));
     const signature = corpusSignature(corpus);
     if (!signature || corpus.size === 0) return { restored: false, stored: done };
     const file = snapshotPath(cacheDir, realFolders);
+    const bytes = await (prefetched ?? prefetchIndex(cacheDir, realFolders));
     const state = bytes && parseIndexSnapshot(bytes, signature);
     if (state && corpus.importIndex(state)) return { restored: true, stored: done };
     const store = async () => {

@@ -88,8 +88,7 @@ export function rankSentences(corpus: Corpus, claim: Claim, docs?: ReadonlySet<s
   for (const n of byNumber.keys()) byKey[n] = 0;
   // The best few of up to a thousand, as a stable sort would order them.
   const best = topKIndices(count, limit, (a, b) => candidateScores[b] - candidateScores[a] || localeOrder(candidateDocs[a], candidateDocs[b]));
-  const picked = best.map((i) => ({ id: candidateIds[i], score: candidateScores[i] }));
-  return picked.map((x) => ({ sentence: corpus.sentence(x.id), score: x.score }));
+  return best.map((i) => ({ sentence: corpus.sentence(candidateIds[i]), score: candidateScores[i] }));
 }
 
 /** The best sentence of the given documents, scanning them whole (a note cites few). */

@@ -337,10 +337,10 @@ const MARKDOWN_OPTIONS = { extensions: [gfm(), frontmatter(["yaml"])], mdastExte
 /** Parses `text` (a note, or a piece of one) with `before` and `after` around it, which are parsed but not read. */
 function parsePart(text: string, before: string, after: string): NotePart {
   // Blank lines alone (see blankRun) hold nothing to read.
-  if (!before && !after && BLANK_TEXT.test(text)) return { sentences: [], citations: [], footnotes: new Map(), defines: new Set(), open: false };
-  // Nor does a code fence that never closes: the parser takes a quarter of a second over
-  // 15 000 lines of it, on every keystroke there.
-  if (!before && !after && text.length <= MAX_MARKDOWN_CHARS && unclosedFence(text)) return { sentences: [], citations: [], footnotes: new Map(), defines: new Set(), open: true };
+  if (!before && !after && BLANK_TEXT.test(text)) return emptyPart(false);
+  // Nor does a code fence that never closes (it runs on into whatever follows): the
+  // parser takes a quarter of a second over 15 000 lines of it, on every keystroke there.
+  if (!before && !after && text.length <= MAX_MARKDOWN_CHARS && unclosedFence(text)) return emptyPart(true);
   let tree: Root;
   try {
     if (text.length > MAX_MARKDOWN_CHARS) throw new Error("too large");
@@ -418,6 +418,11 @@ function moveBlock(b: Block, by: number): Block {
   return { ...b, span: move(b.span), keep: b.keep.map(move), footnoteRefs: b.footnoteRefs.map(move) };
 }
 
+/** A part with nothing to read; `open` when it runs on into the next piece. */
+function emptyPart(open: boolean): NotePart {
+  return { sentences: [], citations: [], footnotes: new Map(), defines: new Set(), open };
+}
+
 /** A part's sentences and citations, moved to a place in the note. */
 interface MovedPart {
   base: number;
@@ -449,15 +454,14 @@ function movedPart(part: NotePart, base: number): MovedPart {
     sentences: part.sentences.map((s) => {
       if (base === 0) return s;
       // Written out (in the order parsePart gives), not spread: half the cost of a keystroke's moves.
-      const m: NoteSentence = {
+      return {
         start: s.start + base,
         end: s.end + base,
         prose: s.prose,
         block: s.block,
         citations: s.citations.length ? s.citations.map(move) : s.citations,
         footnotes: s.footnotes.length ? s.footnotes.map((f) => ({ ...f, start: f.start + base, end: f.end + base })) : s.footnotes,
-      };
-      return m;
+      } satisfies NoteSentence;
     }),
     footnoteCitations: part.footnotes.size === 0 ? NO_FOOTNOTES : new Map([...part.footnotes].map(([label, f]) => [label, f.citations.map(move)])),
   };
