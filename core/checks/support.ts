@@ -118,7 +118,7 @@ export function docMentionsName(corpus: Corpus, doc: SourceDocument, name: NameM
   // The index answers most of these without the document's text, which a source read
   // from the cache reads from disk (3 000 documents for the first check of a long note).
   const entity = corpus.entity(name.key);
-  if (entity?.docIds.includes(doc.id)) return true;
+  if (entity?.mentionedIn(doc.id)) return true;
   if (containsPhrase(doc.searchText, name.text)) return true;
   if (entity && [entity.name, ...entity.aliases].some((a) => containsPhrase(doc.searchText, a))) return true;
   if (namesTheDocument(doc, [name.text, ...(entity ? [entity.name, ...entity.aliases] : [])])) return true;

@@ -37,6 +37,8 @@ export interface Entity {
   /** Every mention, in corpus order. Made on demand: prefer `mentionCount` and `sentenceCount` for counting. */
   readonly mentions: EntityMention[];
   readonly docIds: string[];
+  /** `docIds.includes(docId)`, without making the list. */
+  mentionedIn(docId: string): boolean;
   /** `docIds.length`, without making the list. */
   readonly docCount: number;
   /** How many mentions, and how many distinct sentences hold them. */
@@ -878,6 +880,14 @@ export class Corpus {
     return id < this.nextSentence && this.slots[this.sentenceSlot.get(id)] !== undefined;
   }
 
+  /** @internal The name numbers of a document's mentions, [start, end); undefined when it is not in the corpus. */
+  nameRangeOf(docId: string): [number, number] | undefined {
+    const slot = this.slotById.get(docId);
+    if (slot === undefined) return undefined;
+    const entry = this.slots[slot]!;
+    return [entry.nameBase, entry.nameBase + entry.record.names.length / N_FIELDS];
+  }
+
   /** @internal Is the name's document still in the corpus? */
   hasName(id: number): boolean {
     return id < this.nextName && this.slots[this.nameSlot.get(id)] !== undefined;
@@ -1207,6 +1217,16 @@ class CompactEntity implements Entity {
     if (list) return list[0];
     for (const id of this.ids) if (this.corpus.hasName(id)) return this.corpus.mentionAt(id);
     return undefined;
+  }
+
+  mentionedIn(docId: string): boolean {
+    // A document's mentions have the numbers of one range: no list of thousands of
+    // document keys to make (and keep) for one question.
+    const range = this.corpus.nameRangeOf(docId);
+    if (!range) return false;
+    const [start, end] = range;
+    for (const id of this.ids) if (id >= start && id < end) return true;
+    return false;
   }
 
   get docIds(): string[] {

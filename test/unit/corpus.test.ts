@@ -117,8 +117,11 @@ test("extraction on documents never seen: names, acronyms, editions and deadline
 test("the index follows documents in and out", () => {
   const corpus = corpusOf({ "/c/a.md": good("alpha") });
   const before = corpus.version;
-  assert.ok(corpus.entity("coral shield exercise"));
+  const entity = corpus.entity("coral shield exercise");
+  assert.ok(entity?.mentionedIn("alpha"));
   corpus.remove("alpha");
+  // An entity kept from before no longer finds the source in the corpus.
+  assert.equal(entity!.mentionedIn("alpha"), false);
   assert.equal(corpus.entity("coral shield exercise"), undefined);
   assert.equal(corpus.sentencesWith("n:coral shield exercise").length, 0);
   assert.ok(corpus.version > before);

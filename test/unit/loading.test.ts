@@ -44,6 +44,8 @@ function snapshot(corpus: Corpus, note: string) {
     docIds: e.docIds,
     // Counted while indexing (or stored), without making the list: the same number.
     docCount: (assert.equal(e.docCount, e.docIds.length, e.key), e.docCount),
+    // Asked of the mentions' numbers, without the list: the same answer for every source.
+    mentionedIn: (assert.deepEqual([...corpus.docs.keys()].filter((id) => e.mentionedIn(id)).sort(), [...e.docIds].sort(), e.key), true),
     mentionCount: e.mentionCount,
     sentenceCount: e.sentenceCount,
     mentions: e.mentions.map((m) => `${m.sentence.doc.id}#${m.sentence.index}:${m.mention.start}`),
