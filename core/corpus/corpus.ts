@@ -37,7 +37,7 @@ export interface Entity {
   /** Every mention, in corpus order. Made on demand: prefer `mentionCount` and `sentenceCount` for counting. */
   readonly mentions: EntityMention[];
   readonly docIds: string[];
-  /** `docIds.includes(docId)`, without making the list. */
+  /** Does this source of the corpus mention it? `docIds.includes(docId)` without making the list; a source removed since the entity was made does not. */
   mentionedIn(docId: string): boolean;
   /** `docIds.length`, without making the list. */
   readonly docCount: number;
