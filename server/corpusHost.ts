@@ -10,7 +10,7 @@ import type { SourceDocument } from "../core/corpus/extract.js";
 import type { DocRecord } from "../core/corpus/record.js";
 import type { LoadProblem } from "../core/types.js";
 import { listSourceFiles, loadSourceFile, readFolder, type LoadOptions, type LoadStats, type SourceFileResult } from "../host/loadCorpus.js";
-import { prefetchIndex, restoreIndex } from "../host/indexSnapshot.js";
+import { prefetchIndex, restoreIndex, type IndexBytes } from "../host/indexSnapshot.js";
 import { localeOrder } from "../core/text/order.js";
 
 const SOURCE_FILE = /\.(md|markdown|txt|text)$/i;
@@ -69,7 +69,7 @@ export class CorpusHost {
   }
 
   // The stored index of these very sources, when there is one; else it is stored once built.
-  private async restoreIndex(corpus: Corpus, prefetched: Promise<Buffer | null> | undefined): Promise<void> {
+  private async restoreIndex(corpus: Corpus, prefetched: Promise<IndexBytes | null> | undefined): Promise<void> {
     const cacheDir = this.loadOptions.cacheDir;
     if (!cacheDir) return;
     const { restored, stored } = await restoreIndex(corpus, cacheDir, this.dirs, prefetched);
