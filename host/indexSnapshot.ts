@@ -17,6 +17,8 @@ import { extractorFingerprint, readAt } from "./sourceCache.js";
 const MAGIC = 0x58494e42; // "BNIX"
 const FORMAT = 2;
 const PREFIX_BYTES = 16;
+/** Where the numbers start, after the prefix and a header of `headerBytes`: aligned for an Int32Array. */
+const dataOffset = (headerBytes: number) => (PREFIX_BYTES + headerBytes + 3) & ~3;
 
 // The content key (see sourceCache.ts contentKey) of each record read from a file.
 const contentKeys = new WeakMap<DocRecord, string>();
@@ -94,11 +96,14 @@ export async function prefetchIndex(cacheDir: string, realFolders: string[]): Pr
       if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT) return null;
       const headerBytes = prefix.readUInt32LE(8);
       const intCount = prefix.readUInt32LE(12);
-      const dataAt = (PREFIX_BYTES + headerBytes + 3) & ~3;
+      const dataAt = dataOffset(headerBytes);
       if (dataAt + intCount * 4 !== size) return null;
-      // Memory of its own, at offset 0: aligned for the Int32Array over it.
-      const [header, data] = await Promise.all([readAt(fh, PREFIX_BYTES, headerBytes, Buffer.allocUnsafe(headerBytes)), readAt(fh, dataAt, intCount * 4, Buffer.allocUnsafeSlow(intCount * 4))]);
-      return { header, ints: new Int32Array(data.buffer, data.byteOffset, intCount) };
+      // The numbers into memory of their own, at offset 0: aligned for the Int32Array over them.
+      const reads = [readAt(fh, PREFIX_BYTES, headerBytes, Buffer.allocUnsafe(headerBytes)), readAt(fh, dataAt, intCount * 4, Buffer.allocUnsafeSlow(intCount * 4))];
+      // Both settled before the file is closed below: no read may still be under way then.
+      const [header, data] = await Promise.allSettled(reads);
+      if (header.status === "rejected" || data.status === "rejected") return null;
+      return { header: header.value, ints: new Int32Array(data.value.buffer, data.value.byteOffset, intCount) };
     } finally {
       await fh.close();
     }
@@ -150,7 +155,7 @@ export async function writeIndexSnapshot(file: string, signature: string, state:
   prefix.writeUInt32LE(FORMAT, 4);
   prefix.writeUInt32LE(headerBuf.length, 8);
   prefix.writeUInt32LE(header.lengths.reduce((a, b) => a + b, 0), 12);
-  const pad = Buffer.alloc(((PREFIX_BYTES + headerBuf.length + 3) & ~3) - PREFIX_BYTES - headerBuf.length);
+  const pad = Buffer.alloc(dataOffset(headerBuf.length) - PREFIX_BYTES - headerBuf.length);
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
