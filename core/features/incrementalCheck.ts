@@ -96,6 +96,9 @@ export class IncrementalChecker {
     let sentences = 0;
     for (let p = 0; p < note.pieces.length; p++) {
       const piece = note.pieces[p];
+      // Nothing to check, and nothing to keep: a piece of blank lines, or a pasted
+      // 5 MB line, would otherwise be copied and compared on every keystroke.
+      if (piece.part.sentences.length === 0) continue;
       sentences += piece.part.sentences.length;
       const kept = keptPiece(cache.byPiece.get(piece.part), note, piece, severity);
       if (kept) {

@@ -221,7 +221,8 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   function* parsed(body: string, stubs: string, first: boolean): Generator<void, NotePart, void> {
     // The copies go before the piece (after it, an unclosed fence would swallow them),
     // except in the first piece, whose front matter must stay at its very start.
-    const own = detached(body);
+    // (With a cache, `body` is already detached: see guardedPiece.)
+    const own = cache ? body : detached(body);
     const part = first ? parsePart(own, "", stubs) : parsePart(own, stubs, "");
     (stubs ? stubbed : cache)?.set(keyOf(body, stubs), part);
     yield;
@@ -233,6 +234,11 @@ export function* parseNoteSteps(original: string, options: ParseOptions = {}): G
   const guarded = cache ? guardedPieces(cache) : undefined;
   const run = guarded ? ++guarded.runs : 0;
   for (const piece of pieces(original, options.everyBlock ? 0 : (options.minPiece ?? MIN_PIECE))) {
+    // Blank to the parser (see pieces): nothing to copy, blank out or parse.
+    if (piece.blank && !parts[parts.length - 1]?.part.open) {
+      parts.push({ start: piece.start, end: piece.end, body: "", part: emptyPart(false) });
+      continue;
+    }
     let body = guarded ? guardedPiece(guarded, original.slice(piece.start, piece.end), run) : defuse(original.slice(piece.start, piece.end));
     const last = parts[parts.length - 1];
     // The cut was wrong (the scan misread a fence or an HTML block): join the pieces.
@@ -312,9 +318,9 @@ function guardedPiece(guarded: GuardedPieces, raw: string, run: number): string 
     return known.body;
   }
   // Kept detached, so that the cache never holds on to a whole version of the note.
+  // (What defuse returns is `own` or a new string: no slice of the note either way.)
   const own = detached(raw);
-  const defused = defuse(own);
-  const body = defused === own ? own : detached(defused);
+  const body = defuse(own);
   guarded.pieces.set(own, { body, seen: run });
   return body;
 }
@@ -626,7 +632,7 @@ function floodBlanks(text: string, unit: { start: number; end: number; from: num
  * taken by the text itself (a hash of the line), so the same text gets the same
  * pieces whatever was edited before it, and a cache of pieces keeps working.
  */
-function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
+function* pieces(text: string, minPiece: number): Generator<Span & { blank?: true }, void, void> {
   // With no least size, a cut at every place: still taken by the text itself.
   const sampled = minPiece > 0;
   let pieceStart = 0;
@@ -642,7 +648,7 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
     // Most lines of prose, outside front matter, fences and HTML, cannot open a block
     // or be a heading or bullet: all they can be is a cut after a blank line. They are
     // read without being cut out of the note (a copy per line, on every keystroke).
-    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start))) {
+    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start)) && end - start <= MAX_LINE_CHARS) {
       const size = start - pieceStart;
       if (prevBlank && size > 0 && (!sampled || (size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)))) {
         yield { start: pieceStart, end: start };
@@ -653,7 +659,9 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
       start = end + 1;
       continue;
     }
-    const line = text.slice(start, end);
+    // A line too long to be prose is blanked before parsing (see defuse): the scan reads
+    // it as the parser will, as a blank line.
+    const line = end - start > MAX_LINE_CHARS ? "" : text.slice(start, end);
     if (frontMatter) {
       if (!first && /^---[ \t]*\r?$/.test(line)) frontMatter = false;
     } else if (fence) {
@@ -663,13 +671,15 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
     } else {
       const blank = BLANK.test(line);
       if (blank) rawHtml = false;
-      // A long run of blank lines that ends at an unindented line (or at the end) carries
-      // nothing from the block before it to the one after: it is a piece of its own,
-      // which the parser is spared (60 000 blank lines took it most of a second).
+      // A long run of blank lines, or one with a line too long to be prose, that ends at
+      // an unindented line (or at the end) carries nothing from the block before it to
+      // the one after: it is a piece of its own, with nothing to read, which the parser is
+      // spared (60 000 blank lines took it most of a second; copying and blanking a pasted
+      // 5 MB line, a fifth of a second on every keystroke).
       const run = blank && !prevBlank ? blankRun(text, start) : null;
       if (run) {
         if (start > pieceStart) yield { start: pieceStart, end: start };
-        yield { start, end: run.end };
+        yield { start, end: run.end, blank: true };
         pieceStart = run.end;
         prevBlank = true;
         rawHtml = false;
@@ -702,24 +712,36 @@ function* pieces(text: string, minPiece: number): Generator<Span, void, void> {
 const LONG_BLANK_RUN = 100;
 
 /**
- * The run of blank lines starting at `start` (a line start), when it is long and the
- * line after it starts at the margin with something other than `---` (or the text ends):
- * no indented continuation of the block before it, nothing taken for front matter.
+ * The run of blank lines starting at `start` (a line start), lines too long to be prose
+ * counted as blank, when it is long or has such a line, and the line after it starts at
+ * the margin with something other than `---` (or the text ends): no indented
+ * continuation of the block before it, nothing taken for front matter.
  */
 function blankRun(text: string, start: number): { end: number } | null {
   let lines = 0;
+  let overlong = false;
   let at = start;
   while (at < text.length) {
-    let i = at;
-    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-    if (i < text.length && text.charCodeAt(i) !== 10) break;
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    if (end - at > MAX_LINE_CHARS) overlong = true;
+    else if (!isBlankLine(text, at, end)) break;
     lines++;
-    at = i + 1;
+    at = end + 1;
   }
-  if (lines < LONG_BLANK_RUN) return null;
+  if (lines < LONG_BLANK_RUN && !overlong) return null;
   if (at >= text.length) return { end: text.length };
   const c = text.charCodeAt(at);
   return c > 32 && c !== 0xfeff && !text.startsWith("---", at) ? { end: at } : null;
+}
+
+/** Whether text[start, end) holds only spaces, tabs and carriage returns. */
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 /** A hash of the first 32 characters of the line text[start, end). */

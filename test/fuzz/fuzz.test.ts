@@ -16,7 +16,7 @@ const budgetMs = Number(process.env.FUZZ_BUDGET_MS ?? 5000);
 test(`fuzz: ${iterations} random steps against the server stay up and are answered (seed ${seed})`, { timeout: 240_000 }, async (t) => {
   const report = await fuzz({ seed, iterations, hugeRate: 0.01, maxFailures: 5, budgetMs });
   t.diagnostic(summary(report).split("\n").join(" | "));
-  assert.equal(report.failures.length, 0, `${summary(report)}\n(replay: FUZZ_SEED=${seed} npm test, or npm run fuzz -- --seed ${seed} --iterations ${report.iterations})`);
+  assert.equal(report.failures.length, 0, `${summary(report)}\n(replay: FUZZ_SEED=${seed} npm test, or npm run fuzz -- --seed ${seed} --iterations ${report.iterations} --huge-rate ${report.hugeRate} --budget-ms ${budgetMs})`);
   // A malformed request gets a protocol error; an exception inside a handler is a bug.
   assert.deepEqual(report.loggedFailures, [], "no handler threw");
   assert.equal(report.iterations, iterations);

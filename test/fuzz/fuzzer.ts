@@ -70,6 +70,8 @@ export interface FuzzReport {
   failures: Failure[];
   elapsedMs: number;
   budgetMs: number;
+  /** How often an iteration sent something huge: part of what a replay needs. */
+  hugeRate: number;
 }
 
 const SERVER_COMMAND = [process.execPath, join(ROOT, "bin", "briefing-lsp.js"), "--stdio"];
@@ -148,6 +150,7 @@ class Fuzzer {
       failures: [],
       elapsedMs: 0,
       budgetMs: this.budget,
+      hugeRate: this.hugeRate,
     };
   }
 
@@ -705,6 +708,6 @@ export function summary(r: FuzzReport): string {
     ...r.failures.slice(0, 20).map((f) => `FAIL iteration ${f.iteration} ${f.kind}: ${f.detail}`),
   ];
   if (r.failures.length > 20) lines.push(`… and ${r.failures.length - 20} more failures`);
-  if (r.failures.length) lines.push(`reproduce with: npm run fuzz -- --seed ${r.seed} --iterations ${r.failures[0].iteration}`);
+  if (r.failures.length) lines.push(`reproduce with: npm run fuzz -- --seed ${r.seed} --iterations ${r.failures[0].iteration} --huge-rate ${r.hugeRate} --budget-ms ${r.budgetMs}`);
   return lines.join("\n");
 }

@@ -148,6 +148,63 @@ describe("a long note is parsed in pieces", () => {
     }
   });
 
+  test("a line too long to be prose reads as a blank line, and the Markdown around it as Markdown", () => {
+    // A pasted blob (base64, a minified file) is blanked for the parser. It used to make
+    // one piece with its neighbours, too large for the Markdown parser and so read as
+    // plain text: the heading and the quotation beside it became sentences to check.
+    const overlong = "QUJD".repeat(300_000) + " [@borah2024] in 2019.";
+    const blocks = [
+      "# A heading about the 2+2 in 2019",
+      "> A quotation that mentions 2019 [@nakatani2025].",
+      "- a list item, cited [@nakatani2025]",
+      "A paragraph about the 2+2 in 2019 [@smallsteps2024].",
+      "[^n]: A footnote [@borah2024].",
+      "| a | b |\n|---|---|\n| 1 | 2 |",
+      "A sentence with a mark.[^n]",
+    ];
+    // What a parse reads, by the text it points at rather than by offsets.
+    const read = (note: ParsedNote, text: string) =>
+      JSON.stringify({
+        sentences: note.sentences.map((s) => [text.slice(s.start, s.end), s.prose, s.block, s.citations.map((c) => text.slice(c.start, c.end))]),
+        footnotes: [...note.footnotes.values()].map((f) => [f.label, f.citations.map((c) => text.slice(c.start, c.end))]).sort(),
+      });
+    for (let seed = 1; seed <= 10; seed++) {
+      const rng = new Rng(seed);
+      const withLine: string[] = [];
+      const withBlank: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const block = rng.pick(blocks);
+        const gap = rng.pick(["\n", "\n\n", "\n  \n"]);
+        withLine.push(block, gap, overlong, rng.pick(["\n", "\n\n"]));
+        withBlank.push(block, gap, "", withLine[withLine.length - 1]);
+      }
+      const text = withLine.join("");
+      const reference = read(parseNote(withBlank.join(""), { chunkedFrom: Infinity }), withBlank.join(""));
+      for (const options of [{}, { chunkedFrom: 0, minPiece: 600 }, { chunkedFrom: 0, everyBlock: true }]) {
+        assert.equal(read(parseNote(text, options), text), reference, `seed ${seed}, ${JSON.stringify(options)}`);
+      }
+    }
+  });
+
+  test("typing beside a pasted 5 MB line does not parse the line again", () => {
+    // Each keystroke in the paragraph before such a line parsed the line again with it,
+    // in one step the server cannot pause (a fifth of a second): keystrokes queued
+    // behind each other, and requests behind them all. (The fuzzer found it.)
+    const intro = "India and Japan held talks in 2019 [@borah2024]";
+    const blob = "QUJDé".repeat(1_000_000);
+    const text = `# Notes on the pasted data\n\n${intro}\n\n${blob}\n\nMore in 2018 [@smallsteps2024].\n`;
+    for (const options of [{}, { minPiece: 600 }, { everyBlock: true }]) {
+      const cache: NoteParseCache = new Map();
+      parseNote(text, { cache, chunkedFrom: 0, ...options });
+      const before = new Set(cache.keys());
+      const edited = text.replace(intro, `${intro} and again in 2020`);
+      const note = parseNote(edited, { cache, chunkedFrom: 0, ...options });
+      const parsedAgain = [...cache.keys()].filter((k) => !before.has(k));
+      assert.ok(parsedAgain.length > 0 && parsedAgain.every((k) => k.length < 10_000), `${JSON.stringify(options)}: pieces of ${parsedAgain.map((k) => k.length).join(", ")} characters parsed again`);
+      assert.equal(shape(note), shape(parseNote(edited, { chunkedFrom: 0, ...options })), "the same as a parse without the cache");
+    }
+  });
+
   test("an edit re-parses only the piece it touched", () => {
     const text = manyLines(new Rng(3), new NoteMaker(new Rng(3), material), 5000);
     const cache: NoteParseCache = new Map();
