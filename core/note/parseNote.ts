@@ -732,7 +732,9 @@ function blankRun(text: string, start: number): { end: number } | null {
   if (lines < LONG_BLANK_RUN && !overlong) return null;
   if (at >= text.length) return { end: text.length };
   const c = text.charCodeAt(at);
-  return c > 32 && c !== 0xfeff && !text.startsWith("---", at) ? { end: at } : null;
+  // Only spaces and tabs indent (a control character starts a paragraph, as any other;
+  // a carriage return alone ends a line).
+  return c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff && !text.startsWith("---", at) ? { end: at } : null;
 }
 
 /** Whether text[start, end) holds only spaces, tabs and carriage returns. */

@@ -101,6 +101,9 @@ describe("a long note is parsed in pieces", () => {
       "Setext heading\n===",
       "---",
       "A sentence with a mark.[^n]",
+      // Control characters do not indent: a line that starts with one starts a paragraph.
+      "\u0000A line that starts with a NUL, in 2019 [@borah2024].",
+      "\fA form feed, then 2+2 [@smallsteps2024].",
     ];
     // Blocks that run on past blank lines into an indented line: the run must stay with them.
     const runOn = [
@@ -108,6 +111,12 @@ describe("a long note is parsed in pieces", () => {
       `- A list item.${blanks(400)}  Its second paragraph, still the item.`,
       `    indented code${blanks(400)}    more of the same code`,
     ];
+    // A long run before a line at the margin (not "---") is never given to the Markdown parser.
+    for (const next of blocks.filter((b) => !/^(?: |---)/.test(b))) {
+      const cache: NoteParseCache = new Map();
+      parseNote(`Intro.\n${blanks(5000)}${next}\n`, { cache, chunkedFrom: 0, everyBlock: true });
+      assert.ok(![...cache.keys()].some((k) => k.includes(blanks(1000))), `the run before ${JSON.stringify(next.slice(0, 20))} was parsed`);
+    }
     for (const text of runOn) assert.equal(shape(parseNote(text, { chunkedFrom: 0, everyBlock: true })), shape(parseNote(text, { chunkedFrom: Infinity })), JSON.stringify(text.slice(0, 40)));
     for (let seed = 1; seed <= 12; seed++) {
       const rng = new Rng(seed);
