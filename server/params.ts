@@ -62,7 +62,8 @@ export function resolveDataOf(params: unknown): CompletionResolveData | null {
 
 /** The workspace symbol `query`; a missing one is the empty query. */
 export function queryOf(params: unknown): string {
-  const query = isRecord(params) ? params.query : undefined;
+  if (!isRecord(params)) invalid("params must be { query }");
+  const query = params.query;
   if (query === undefined || query === null) return "";
   if (typeof query !== "string") invalid("query must be a string");
   return query;

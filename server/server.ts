@@ -6,7 +6,14 @@ import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import {
   CodeActionKind,
+  CodeActionRequest,
+  CompletionRequest,
+  CompletionResolveRequest,
+  DefinitionRequest,
+  HoverRequest,
   MessageType,
+  ReferencesRequest,
+  WorkspaceSymbolRequest,
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -155,14 +162,17 @@ export class BriefingServer {
     );
 
     // Parameters are read through params.ts: a malformed request gets InvalidParams.
-    c.onHover(safely("hover", null, log, (p) => this.hover(documentUri(p), positionOf(p))));
-    c.onCompletion(safely("completion", null, log, (p) => this.completion(documentUri(p), positionOf(p), p.context?.triggerKind === 1)));
+    // (Registered with onRequest, not onHover and the like: those read the params'
+    // progress tokens first, and a request with null params failed there, before
+    // anything here could answer it.)
+    c.onRequest(HoverRequest.type, safely("hover", null, log, (p) => this.hover(documentUri(p), positionOf(p))));
+    c.onRequest(CompletionRequest.type, safely("completion", null, log, (p) => this.completion(documentUri(p), positionOf(p), p?.context?.triggerKind === 1)));
     // On a failure the item goes back as it came.
-    c.onCompletionResolve((item) => safely("completionResolve", item, log, () => this.resolveCompletion(item, resolveDataOf(item)))());
-    c.onCodeAction(safely("codeAction", [], log, (p) => this.codeActions(documentUri(p), rangeOf(p), onlyKinds(p.context))));
-    c.onDefinition(safely("definition", [], log, (p) => this.definition(documentUri(p), positionOf(p))));
-    c.onReferences(safely("references", [], log, (p) => this.references(documentUri(p), positionOf(p), p.context?.includeDeclaration === true)));
-    c.onWorkspaceSymbol(safely("workspaceSymbol", [], log, (p) => this.symbols(queryOf(p))));
+    c.onRequest(CompletionResolveRequest.type, (item) => safely("completionResolve", item, log, () => this.resolveCompletion(item, resolveDataOf(item)))());
+    c.onRequest(CodeActionRequest.type, safely("codeAction", [], log, (p) => this.codeActions(documentUri(p), rangeOf(p), onlyKinds(p?.context))));
+    c.onRequest(DefinitionRequest.type, safely("definition", [], log, (p) => this.definition(documentUri(p), positionOf(p))));
+    c.onRequest(ReferencesRequest.type, safely("references", [], log, (p) => this.references(documentUri(p), positionOf(p), p?.context?.includeDeclaration === true)));
+    c.onRequest(WorkspaceSymbolRequest.type, safely("workspaceSymbol", [], log, (p) => this.symbols(queryOf(p))));
     c.onRequest(CORPUS_INDEX, safely("corpusIndex", null, log, () => this.index()));
 
     this.documents.listen(c);

@@ -16,6 +16,7 @@ import type { Corpus } from "../../core/corpus/corpus.js";
 import { TestClient, delay, fileUri, tempFolder } from "../protocol/harness.js";
 import { NoteMaker, Rng, loadMaterial, manyLines, surrogates } from "./generators.js";
 import { ROOT } from "./fuzzer.js";
+import { RpcClient } from "./rpc.js";
 
 const material = loadMaterial(join(ROOT, "corpus"));
 
@@ -336,5 +337,26 @@ describe("the server while a note of 100 000 lines is parsed and checked", () =>
     await client.open(uri, `Intro [@borah2024].\n${"1999 ".repeat(1_000_000)}\n`);
     const ms = await timed(() => client.definition(uri, { line: 1, character: 2_500_002 }));
     assert.ok(ms < 5000, `${ms} ms`);
+  });
+});
+
+describe("a request with null params", () => {
+  test("gets InvalidParams, as other malformed requests do, not an internal error", async () => {
+    // The library's own handlers read `params.workDoneToken` before ours ran.
+    const rpc = new RpcClient({ command: [process.execPath, join(ROOT, "bin", "briefing-lsp.js"), "--stdio"], cwd: ROOT });
+    try {
+      const init = await rpc.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} }).answer;
+      assert.equal(init.kind, "result");
+      rpc.notify("initialized", {});
+      const methods = ["textDocument/hover", "textDocument/completion", "completionItem/resolve", "textDocument/codeAction", "textDocument/definition", "textDocument/references", "workspace/symbol"];
+      for (const method of methods) {
+        const answer = await rpc.request(method, null).answer;
+        assert.deepEqual([answer.kind, answer.code], ["error", -32602], `${method}: ${answer.detail}`);
+      }
+      const hover = await rpc.request("textDocument/hover", { textDocument: { uri: "file:///nowhere.md" }, position: { line: 0, character: 0 } }).answer;
+      assert.equal(hover.kind, "result", "still serving");
+    } finally {
+      await rpc.stop();
+    }
   });
 });

@@ -66,7 +66,7 @@ describe("robustness", () => {
     await stillServing();
   });
 
-  test("requests no editor sends (no position, negative or text positions, no range, no document) get InvalidParams, and nothing is logged as a server fault", async () => {
+  test("requests no editor sends (no params, no position, negative or text positions, no range, no document) get InvalidParams, and nothing is logged as a server fault", async () => {
     const uri = fileUri(join(workspace.dir, "malformed.md"));
     await client.open(uri, "Short note [@borah2024].\n");
     await client.diagnostics(uri);
@@ -79,6 +79,14 @@ describe("robustness", () => {
       ["textDocument/references", { position: { line: 0, character: 0 }, context: null }],
       ["textDocument/codeAction", { textDocument: { uri }, range: null, context: null }],
       ["workspace/symbol", { query: 7 }],
+      // No params at all: the library read `null.workDoneToken` before the handler ran.
+      ["textDocument/hover", null],
+      ["textDocument/completion", null],
+      ["completionItem/resolve", null],
+      ["textDocument/codeAction", null],
+      ["textDocument/definition", null],
+      ["textDocument/references", null],
+      ["workspace/symbol", null],
     ];
     for (const [method, params] of malformed) {
       await assert.rejects(client.connection.sendRequest(method, params), (e: { code?: number; message?: string }) => {
