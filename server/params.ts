@@ -60,7 +60,7 @@ export function resolveDataOf(params: unknown): CompletionResolveData | null {
   invalid("data is not a completion item of this server's");
 }
 
-/** The workspace symbol `query`; a missing one is the empty query. */
+/** The workspace symbol `query` (params themselves are required); a missing one is the empty query. */
 export function queryOf(params: unknown): string {
   if (!isRecord(params)) invalid("params must be { query }");
   const query = params.query;

@@ -79,7 +79,7 @@ describe("robustness", () => {
       ["textDocument/references", { position: { line: 0, character: 0 }, context: null }],
       ["textDocument/codeAction", { textDocument: { uri }, range: null, context: null }],
       ["workspace/symbol", { query: 7 }],
-      // No params at all: the library read `null.workDoneToken` before the handler ran.
+      // No params (this client leaves out null ones; test/fuzz/regressions sends them raw).
       ["textDocument/hover", null],
       ["textDocument/completion", null],
       ["completionItem/resolve", null],
