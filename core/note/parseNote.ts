@@ -640,7 +640,8 @@ function* pieces(text: string, minPiece: number): Generator<Span & { blank?: tru
   let fence: { char: number; length: number } | null = null;
   let htmlEnd: string | null = null;
   let rawHtml = false; // inside an HTML block that ends at a blank line: no cut at a heading
-  let frontMatter = /^---[ \t]*\r?(?:\n|$)/.test(text);
+  // (A carriage return alone ends a line too, for the parser.)
+  let frontMatter = /^---[ \t]*(?:\r|\n|$)/.test(text);
   let first = true;
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);

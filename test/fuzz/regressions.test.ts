@@ -196,6 +196,33 @@ describe("a long note is parsed in pieces", () => {
     }
   });
 
+  test("lines too long to be prose anywhere in a note (fences, lists, HTML, front matter): the pieces read as the whole", () => {
+    // Under CHUNKED_FROM, where the whole is still parsed as Markdown, with the long lines blanked.
+    // Front matter opened by "---" and a carriage return alone (a line ending to the
+    // parser): the blank lines inside it are no place to cut.
+    for (const gap of [" ".repeat(10_388), "\n".repeat(150)]) {
+      const text = `---\r\r\n${gap}\ntitle: Japan and India\r\r\n---\r\r\n\r\nProse about 2019 [@borah2024].\n`;
+      for (const options of [{ chunkedFrom: 0 }, { chunkedFrom: 0, everyBlock: true }]) {
+        assert.equal(shape(parseNote(text, options)), shape(parseNote(text, { chunkedFrom: Infinity })), `front matter, ${JSON.stringify(options)}`);
+      }
+    }
+    for (let seed = 1; seed <= Number(process.env.LONGLINE_SEEDS ?? 16); seed++) {
+      const rng = new Rng(seed);
+      const maker = new NoteMaker(rng, material);
+      const lines = maker.note(rng.between(5, 25)).split("\n");
+      if (seed % 4 === 0) lines.unshift("---", "title: x", "---");
+      for (let k = rng.between(1, 3); k > 0; k--) {
+        const long = rng.pick(["x", "[@borah2024] ", "- ", "```", "    ", "> ", "<div>", "|a|"]).repeat(12_000).slice(0, rng.between(10_001, 14_000));
+        lines.splice(rng.between(0, lines.length), 0, long);
+      }
+      const text = lines.join(rng.chance(0.2) ? "\r\n" : "\n");
+      assert.ok(text.length < CHUNKED_FROM, `seed ${seed}: ${text.length} characters`);
+      for (const options of [{ chunkedFrom: 0 }, { chunkedFrom: 0, minPiece: 600 }, { chunkedFrom: 0, everyBlock: true }]) {
+        assert.equal(shape(parseNote(text, options)), shape(parseNote(text, { chunkedFrom: Infinity })), `seed ${seed}, ${JSON.stringify(options)}`);
+      }
+    }
+  });
+
   test("typing beside a pasted 5 MB line does not parse the line again", () => {
     // Each keystroke in the paragraph before such a line parsed the line again with it,
     // in one step the server cannot pause (a fifth of a second): keystrokes queued
