@@ -503,11 +503,12 @@ const BLANK_TEXT = /^[ \t\r\n]*$/;
 // cannot pair with those after it, so the flood guard counts them apart.
 const PARAGRAPH_START = /^[ \t>]*(?:[-*+]|1[.)])[ \t]|^[ \t>]*#{1,6}(?:[ \t]|$)/;
 
-/** The length of the block markup that opens a line: indentation, quote marks, list markers. */
-function blockPrefixLength(line: string): number {
-  let i = 0;
+/** The length of the block markup that opens the line text[start, end): indentation, quote marks, list markers. */
+function blockPrefixLength(text: string, start = 0, end = text.length): number {
+  const at = (k: number) => (k < end ? text.charCodeAt(k) : -1);
+  let i = start;
   for (;;) {
-    const c = line.charCodeAt(i);
+    const c = at(i);
     if (c === 32 || c === 9 || c === 62) {
       i++;
       continue;
@@ -515,12 +516,12 @@ function blockPrefixLength(line: string): number {
     let j = i;
     if (c === 45 || c === 42 || c === 43) j = i + 1;
     else {
-      while (j < i + 9 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
-      if (j === i || (line.charCodeAt(j) !== 46 && line.charCodeAt(j) !== 41)) return i;
+      while (j < i + 9 && at(j) >= 48 && at(j) <= 57) j++;
+      if (j === i || (at(j) !== 46 && at(j) !== 41)) return i - start;
       j++;
     }
-    const next = line.charCodeAt(j);
-    if (next !== 32 && next !== 9) return i;
+    const next = at(j);
+    if (next !== 32 && next !== 9) return i - start;
     i = j;
   }
 }
@@ -540,8 +541,10 @@ function defuse(text: string): string {
     if (unit.length) floodBlanks(text, unit, blanks);
     unit = [];
   };
+  // A blanked line is a blank line to the parser: the paragraph before it ends there.
   for (const { start, end } of lines) {
     if (end - start > MAX_LINE_CHARS) {
+      closeUnit();
       blanks.push({ start, end });
       continue;
     }
@@ -549,6 +552,7 @@ function defuse(text: string): string {
     if (BLANK.test(line) || PARAGRAPH_START.test(line)) closeUnit();
     const prefix = blockPrefixLength(line);
     if (prefix > MAX_PREFIX) {
+      closeUnit();
       blanks.push({ start, end });
       continue;
     }
@@ -640,8 +644,9 @@ function* pieces(text: string, minPiece: number): Generator<Span & { blank?: tru
   let fence: { char: number; length: number } | null = null;
   let htmlEnd: string | null = null;
   let rawHtml = false; // inside an HTML block that ends at a blank line: no cut at a heading
-  // (A carriage return alone ends a line too, for the parser.)
-  let frontMatter = /^---[ \t]*(?:\r|\n|$)/.test(text);
+  // (A carriage return alone ends a line too, for the parser, which also drops a byte
+  // order mark at the start.)
+  let frontMatter = /^\uFEFF?---[ \t]*(?:\r|\n|$)/.test(text);
   let first = true;
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);
@@ -649,7 +654,7 @@ function* pieces(text: string, minPiece: number): Generator<Span & { blank?: tru
     // Most lines of prose, outside front matter, fences and HTML, cannot open a block
     // or be a heading or bullet: all they can be is a cut after a blank line. They are
     // read without being cut out of the note (a copy per line, on every keystroke).
-    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start)) && end - start <= MAX_LINE_CHARS) {
+    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start)) && !blankedLine(text, start, end)) {
       const size = start - pieceStart;
       if (prevBlank && size > 0 && (!sampled || (size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)))) {
         yield { start: pieceStart, end: start };
@@ -660,9 +665,9 @@ function* pieces(text: string, minPiece: number): Generator<Span & { blank?: tru
       start = end + 1;
       continue;
     }
-    // A line too long to be prose is blanked before parsing (see defuse): the scan reads
-    // it as the parser will, as a blank line.
-    const line = end - start > MAX_LINE_CHARS ? "" : text.slice(start, end);
+    // A line blanked before parsing (see defuse) is read as the parser will, as a blank
+    // line: it ends no block, and no piece may start there.
+    const line = blankedLine(text, start, end) ? "" : text.slice(start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start, end);
     if (frontMatter) {
       if (!first && /^---[ \t]*\r?$/.test(line)) frontMatter = false;
     } else if (fence) {
@@ -726,7 +731,7 @@ function blankRun(text: string, start: number): { end: number } | null {
     let end = text.indexOf("\n", at);
     if (end < 0) end = text.length;
     if (end - at > MAX_LINE_CHARS) overlong = true;
-    else if (!isBlankLine(text, at, end)) break;
+    else if (!isBlankLine(text, at, end) && !blankedLine(text, at, end)) break;
     lines++;
     at = end + 1;
   }
@@ -736,6 +741,11 @@ function blankRun(text: string, start: number): { end: number } | null {
   // Only spaces and tabs indent (a control character starts a paragraph, as any other;
   // a carriage return alone ends a line).
   return c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff && !text.startsWith("---", at) ? { end: at } : null;
+}
+
+/** Whether defuse blanks the line text[start, end): too long to be prose, or too deep in block markup. */
+function blankedLine(text: string, start: number, end: number): boolean {
+  return end - start > MAX_LINE_CHARS || blockPrefixLength(text, start, end) > MAX_PREFIX;
 }
 
 /** Whether text[start, end) holds only spaces, tabs and carriage returns. */
