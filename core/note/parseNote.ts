@@ -399,6 +399,8 @@ function parsePart(text: string, before: string, after: string): NotePart {
 // block without its closing fence, an HTML block without its end marker, or one that
 // ends at a blank line but meets none before the end?
 function endsOpen(tree: Root, source: string): boolean {
+  // The parser counts offsets without a byte order mark at the start of its input.
+  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   const last = tree.children[tree.children.length - 1];
   const start = last?.position?.start.offset;
   const end = last?.position?.end.offset;

@@ -70,6 +70,9 @@ describe("a long note is parsed in pieces", () => {
       "\uFEFF```\ncode line\n\nMore code 2019 [@borah2024].\n```\n\nProse after [@borah2024].\n",
       "\uFEFF---\ntitle: x\n\nMore: 2019\n---\n\nProse after [@borah2024].\n",
       `A paragraph about 2019 [@borah2024].\n\n${">".repeat(36)} quoted\n\n    indented code 2019 [@x]\nA paragraph with a mark.[^n]\n\n[^n]: A footnote [@borah2024].\n`,
+      // A first piece behind a byte order mark that ends inside a fence (the scan took a
+      // "```" in an HTML block for one) runs on into the next, as any other.
+      "\uFEFF<div>\nhtml\n```\n</div>\n\nProse one [@borah2024].\n\n```\ncode 2019\n\n# Still code\n\nAlso code [@borah2024].\n",
       // …and where a paragraph ends for the guard against floods of delimiters, too.
       `Tokyo\n\`inline 2019\`\n${" ".repeat(40)}A line too deep to read.\n${"[".repeat(2000)} words 2019 [@borah2024].\n`,
     ];
