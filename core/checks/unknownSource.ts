@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Corpus } from "../corpus/corpus.js";
 import type { Citation } from "../note/citations.js";
+import { detached } from "../text/detached.js";
 import type { RawFinding } from "./rawFinding.js";
 
 /** `[@key]` naming no document of the corpus, with the nearest key as a fix. */
@@ -47,15 +48,10 @@ export function nearestKey(key: string, corpus: Corpus): string | undefined {
   if (table.answers.has(key)) return table.answers.get(key);
   const answer = nearestKeyIn(key, table.ids, table.lower);
   if (table.answers.size >= MAX_REMEMBERED) table.answers.clear();
-  table.answers.set(ownCopy(key), answer);
+  // Its own copy: a key read from a note is a view of that version of the note (see detached).
+  table.answers.set(detached(key), answer);
   return answer;
 }
-
-// A key of 13 characters or more read from a note is, in V8, a view of the text it was
-// cut from, which then lives as long as the key does: kept as it is, each key typed kept
-// that stretch of its version of the note alive (a new key in each of 200 versions of a
-// long note, checked whole: 6.5 MB kept, 1.9 MB with copies).
-const ownCopy = (key: string) => (key.length < 13 ? key : key.split("").join(""));
 
 /** `ids` in corpus order, `lower` their lower-case forms: the first of the closest keys, within the allowed edits. */
 function nearestKeyIn(key: string, ids: string[], lower: string[]): string | undefined {

@@ -11,8 +11,9 @@
 
 import { checkNoteSentence, placeFindings, sortFindings, toFindingsMoved, type CheckOptions } from "../checks/checkNote.js";
 import type { RawFinding } from "../checks/rawFinding.js";
+import { detached } from "../text/detached.js";
 import type { Corpus } from "../corpus/corpus.js";
-import { detached, pieceSentences, type NotePart, type NoteSentence, type ParsedNote, type PlacedPiece } from "../note/parseNote.js";
+import { pieceSentences, type NotePart, type NoteSentence, type ParsedNote, type PlacedPiece } from "../note/parseNote.js";
 import type { Finding, Position } from "../types.js";
 
 interface CachedSentence {

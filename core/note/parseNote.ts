@@ -4,6 +4,7 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { frontmatter } from "micromark-extension-frontmatter";
 import { gfm } from "micromark-extension-gfm";
 import type { Nodes, Parent, Root } from "mdast";
+import { detached } from "../text/detached.js";
 import { LineIndex } from "../text/lineIndex.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { findCitations, type Citation } from "./citations.js";
@@ -323,17 +324,6 @@ function guardedPiece(guarded: GuardedPieces, raw: string, run: number): string 
   const body = defuse(own);
   guarded.pieces.set(own, { body, seen: run });
   return body;
-}
-
-/**
- * A copy of `s` that shares no memory with the string it was cut from. A piece is a
- * slice of the note, and so are the citation keys and sentence prose cut from it: a
- * piece kept in the parse cache kept the whole text of the note version it was parsed
- * from alive (a note of 60 KB edited in 40 places kept 40 versions). In V8 a slice of
- * a concatenation is a slice of its flattened copy, which is the piece alone.
- */
-export function detached(s: string): string {
-  return (" " + s).slice(1);
 }
 
 // The parser's extensions, made once: they are plain tables of functions, and making
@@ -656,7 +646,10 @@ function* pieces(text: string, minPiece: number): Generator<Span & { blank?: tru
     // Most lines of prose, outside front matter, fences and HTML, cannot open a block
     // or be a heading or bullet: all they can be is a cut after a blank line. They are
     // read without being cut out of the note (a copy per line, on every keystroke).
-    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start)) && !blankedLine(text, start, end)) {
+    // A line blanked before parsing (see defuse) is read as the parser will, as a blank
+    // line: it ends no block, and no piece may start there.
+    const blanked = blankedLine(text, start, end);
+    if (!frontMatter && !fence && !htmlEnd && isPlainLineStart(text.charCodeAt(start)) && !blanked) {
       const size = start - pieceStart;
       if (prevBlank && size > 0 && (!sampled || (size >= minPiece && (size >= MAX_PIECE || (lineHash(text, start, end) & 3) === 0)))) {
         yield { start: pieceStart, end: start };
@@ -667,9 +660,7 @@ function* pieces(text: string, minPiece: number): Generator<Span & { blank?: tru
       start = end + 1;
       continue;
     }
-    // A line blanked before parsing (see defuse) is read as the parser will, as a blank
-    // line: it ends no block, and no piece may start there.
-    const line = blankedLine(text, start, end) ? "" : text.slice(start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start, end);
+    const line = blanked ? "" : text.slice(start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start, end);
     if (frontMatter) {
       if (!first && /^---[ \t]*\r?$/.test(line)) frontMatter = false;
     } else if (fence) {
